@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+# Both create .venv with a Python >= 3.12 (scripts/find-python) and install exactly what
+# uv.lock pins. uv itself is bootstrapped into var/tools with pip, so nothing is needed by hand.
+
+PORT ?= 8000
+PYTHON_BIN := $(shell scripts/find-python)
+UV_VERSION := 0.13.9
+UV := var/tools/bin/uv
+VENV_PY := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: install run test lint messages demo clean
+
+$(UV):
+	@test -n "$(PYTHON_BIN)" || { echo "No Python >= 3.12 found"; exit 1; }
+	$(PYTHON_BIN) -m venv var/tools
+	var/tools/bin/pip install --quiet --disable-pip-version-check "uv==$(UV_VERSION)"
+
+.venv/.installed: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --python $(PYTHON_BIN)
+	@touch $@
+
+install: .venv/.installed
+
+run: install
+	$(VENV_PY) manage.py migrate --no-input
+	$(VENV_PY) manage.py load_demo
+	$(VENV_PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(VENV_PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	.venv/bin/ruff check .
+	$(VENV_PY) manage.py makemigrations --check --dry-run
+
+# Regenerate the Arabic catalogue after changing translatable strings (needs GNU gettext).
+messages: install
+	$(VENV_PY) manage.py makemessages -l ar --ignore=.venv --ignore=var --ignore=node_modules
+	$(VENV_PY) manage.py compilemessages -l ar --ignore=.venv
+
+clean:
+	rm -rf .venv var/tools

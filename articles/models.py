@@ -1,0 +1,177 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
+from taggit.managers import TaggableManager
+from taggit.models import TagBase, TaggedItemBase
+
+from editorial.workflow import Status
+
+from .text import arabic_slug, sanitize_body
+
+# What the body editor offers; the server-side allow-list in text.py is the authority.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "Link": {"enableTarget": False},
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Figure": True,
+    "Caption": True,
+    "Image": True,
+}
+
+
+class Tag(TagBase):
+    """A topic (روسيا، الانتخابات…) with its own page. The name is translated."""
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+
+    def slugify(self, tag, i=None):
+        slug = arabic_slug(tag, 90) or "tag"
+        return f"{slug}-{i}" if i is not None else slug
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class TaggedArticle(TaggedItemBase):
+    content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="tagged_articles")
+
+    class Meta:
+        verbose_name = _("tagged article")
+        verbose_name_plural = _("tagged articles")
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
+        ]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, and not scheduled for later."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    """A story: headline, body and everything a reader sees around it."""
+
+    title = models.CharField(_("headline"), max_length=300)
+    kicker = models.CharField(
+        _("kicker"), max_length=120, blank=True,
+        help_text=_("A short label above the headline, e.g. “Exclusive” or a place name."),
+    )
+    summary = models.TextField(
+        _("summary"), blank=True, help_text=_("One or two sentences under the headline.")
+    )
+    body = ProseEditorField(
+        _("body"), blank=True, config={"extensions": BODY_EDITOR_EXTENSIONS}, sanitize=sanitize_body
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=220, allow_unicode=True, blank=True,
+        help_text=_("Part of the story's address; made from the Arabic headline if left empty."),
+    )
+    section = models.ForeignKey(
+        "sections.Section", verbose_name=_("section"), on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    authors = models.ManyToManyField(
+        "authors.Author", verbose_name=_("bylines"), through="ArticleAuthor",
+        related_name="articles", blank=True,
+    )
+    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+    lead_image = models.ForeignKey(
+        "images.Image", verbose_name=_("lead image"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    lead_image_caption = models.CharField(
+        _("lead image caption"), max_length=500, blank=True,
+        help_text=_("Leave empty to use the image's own caption."),
+    )
+    is_breaking = models.BooleanField(_("breaking news"), default=False)
+    is_featured = models.BooleanField(_("featured"), default=False)
+    seo_description = models.CharField(
+        _("search engine description"), max_length=300, blank=True,
+        help_text=_("Shown by search engines and social networks; the summary is used if empty."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT,
+        editable=False, db_index=True,
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT,
+        related_name="+", editable=False, null=True,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        permissions = [
+            ("review_article", _("Can review articles")),
+            ("publish_article", _("Can publish articles")),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status=Status.PUBLISHED) | models.Q(published_at__isnull=False),
+                name="published_article_has_published_at",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The sanitiser runs here as well as in the form, so a shell, a command or an import
+        # can never store a script either.
+        for lang, _name in settings.LANGUAGES:
+            field = f"body_{lang}"
+            setattr(self, field, sanitize_body(getattr(self, field) or ""))
+        if not self.slug:
+            self.slug = arabic_slug(self.title_ar or self.title) or "article"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def lead_caption(self) -> str:
+        if self.lead_image_caption:
+            return self.lead_image_caption
+        return self.lead_image.caption if self.lead_image_id else ""
+
+
+class ArticleAuthor(models.Model):
+    """One byline on one story, in the order the desk chose."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(
+        "authors.Author", verbose_name=_("author"), on_delete=models.PROTECT, related_name="+"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
+        ]
+
+    def __str__(self):
+        return str(self.author)

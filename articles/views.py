@@ -1,0 +1,53 @@
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Tag
+
+
+def public_articles():
+    """Every public page starts here: published stories with what a card shows."""
+    return (
+        Article.objects.published()
+        .select_related("section", "lead_image")
+        .prefetch_related("bylines__author")
+    )
+
+
+class LatestArticlesView(ListView):
+    """The home page: the latest published stories."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return public_articles()
+
+
+class ArticleDetailView(DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return public_articles().prefetch_related("tags")
+
+    def get(self, request, *args, **kwargs):
+        # Looked up by id only, so an edited headline never breaks a shared link: a stale
+        # slug redirects permanently to the current address.
+        self.object = self.get_object()
+        if kwargs["slug"] != self.object.slug:
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class TagDetailView(ListView):
+    template_name = "articles/tag_detail.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return public_articles().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)

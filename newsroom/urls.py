@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from .converters import UnicodeSlugConverter
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# Arabic at "/", English at "/en/".
+urlpatterns += i18n_patterns(
+    path("section/", include("sections.urls")),
+    path("author/", include("authors.urls")),
+    path("", include("articles.urls")),
+    prefix_default_language=False,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

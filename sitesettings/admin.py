@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin
+
+from .models import SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(TranslationAdmin):
+    """One row: no add (it exists once), no delete."""
+
+    autocomplete_fields = ["logo"]
+    fieldsets = [
+        (_("Arabic"), {"fields": ["site_name_ar", "tagline_ar", "masthead_note_ar",
+                                  "contact_address_ar"]}),
+        (None, {"fields": ["logo", "contact_email"]}),
+        (_("Social networks"), {"fields": ["facebook_url", "x_url", "youtube_url",
+                                           "telegram_url", "instagram_url"]}),
+        (_("English"), {"classes": ["collapse"], "fields": ["site_name_en", "tagline_en",
+                                                          "masthead_note_en",
+                                                          "contact_address_en"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        from django.shortcuts import redirect
+
+        obj = SiteSettings.load()
+        return redirect("admin:sitesettings_sitesettings_change", obj.pk)

@@ -1,0 +1,54 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SiteSettings(models.Model):
+    """The site's own editable texts: name, tagline, the masthead / editorial-board note.
+
+    There is exactly one row (pk=1); `SiteSettings.load()` returns it, creating it if needed.
+    """
+
+    site_name = models.CharField(_("site name"), max_length=100, default="الأمصار")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    masthead_note = models.TextField(
+        _("masthead / editorial board note"), blank=True,
+        help_text=_("Who runs the site, shown in the footer and on the About page."),
+    )
+    logo = models.ForeignKey(
+        "images.Image", verbose_name=_("logo"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_address = models.CharField(_("contact address"), max_length=300, blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    x_url = models.URLField(_("X (Twitter) account"), blank=True)
+    youtube_url = models.URLField(_("YouTube channel"), blank=True)
+    telegram_url = models.URLField(_("Telegram channel"), blank=True)
+    instagram_url = models.URLField(_("Instagram account"), blank=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        obj, _created = cls.objects.get_or_create(pk=1)
+        return obj
+
+    @property
+    def social_links(self) -> list[tuple[str, str]]:
+        links = [
+            ("Facebook", self.facebook_url),
+            ("X", self.x_url),
+            ("YouTube", self.youtube_url),
+            ("Telegram", self.telegram_url),
+            ("Instagram", self.instagram_url),
+        ]
+        return [(label, url) for label, url in links if url]
