@@ -124,9 +124,22 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
 
-EMAIL_BACKEND = env(
-    "EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
-)
+# EMAIL_URL, e.g. submission://user:pass@smtp.example.org:587 (STARTTLS) or
+# smtp+ssl://user:pass@host:465. Django 6.1's MAILERS replaces EMAIL_BACKEND.
+_email = env.email_url("EMAIL_URL", default="smtp://localhost:25")
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {
+            "host": _email["EMAIL_HOST"],
+            "port": _email["EMAIL_PORT"],
+            "username": _email["EMAIL_HOST_USER"] or "",
+            "password": _email["EMAIL_HOST_PASSWORD"] or "",
+            "use_tls": bool(_email.get("EMAIL_USE_TLS")),
+            "use_ssl": bool(_email.get("EMAIL_USE_SSL")),
+        },
+    },
+}
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 
 LOGIN_URL = "admin:login"

@@ -5,7 +5,10 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-a-secret")
-EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+# Mail is printed on the console, never sent, unless EMAIL_URL says otherwise.
+if not env("EMAIL_URL", default=None):
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+STATIC_ROOT = None  # served from the app folders by runserver; no collectstatic in development
 # `make run` serves static files from the app folders, without collectstatic.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -1,0 +1,83 @@
+"""Factories for tests: real rows in the real database, built the same way for every case."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from articles.models import Article, ArticleAuthor, Tag
+from authors.models import Author
+from editorial.workflow import Status
+from sections.models import Section
+
+PASSWORD = "correct horse battery staple"
+
+ROLE_GROUPS = {"editor": "Editors", "journalist": "Journalists"}
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """`UserFactory(role="journalist")` gives a staff user in the Journalists group."""
+
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    is_staff = True
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
+
+    @classmethod
+    def _create(cls, model_class, *args, role=None, **kwargs):
+        user = super()._create(model_class, *args, **kwargs)
+        if role:
+            user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+        return user
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name_ar = factory.Sequence(lambda n: f"قسم {n}")
+    name_en = factory.Sequence(lambda n: f"Section {n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+
+    name_ar = factory.Sequence(lambda n: f"كاتب {n}")
+    kind = Author.Kind.STAFF
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name_ar = factory.Sequence(lambda n: f"موضوع {n}")
+    name = factory.SelfAttribute("name_ar")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title_ar = factory.Sequence(lambda n: f"خبر رقم {n} عن الأحداث")
+    summary_ar = "ملخص قصير للخبر."
+    body_ar = "<p>فقرة أولى من نص الخبر.</p>"
+    section = factory.SubFactory(SectionFactory)
+    status = Status.DRAFT
+
+    class Params:
+        published = factory.Trait(
+            status=Status.PUBLISHED,
+            published_at=factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1)),
+        )
+
+    @factory.post_generation
+    def bylines(self, create, extracted, **kwargs):
+        if create and extracted:
+            for order, author in enumerate(extracted):
+                ArticleAuthor.objects.create(article=self, author=author, order=order)
