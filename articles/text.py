@@ -1,6 +1,7 @@
 """Pure text functions for Arabic content: slugs and HTML sanitising."""
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.conf import settings
@@ -76,3 +77,32 @@ def unique_slug(instance, base: str, fallback: str) -> str:
     while others.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+class _MarkupCensus(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in BODY_TAGS:
+            self.found.add(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.add(name)
+            elif name in ("href", "src") and value:
+                scheme = value.strip().split(":", 1)[0].lower() if ":" in value else ""
+                if scheme and scheme not in BODY_URL_SCHEMES:
+                    self.found.add(f"{scheme}:")
+
+
+def removed_markup(html: str) -> list[str]:
+    """What `sanitize_body` takes out of `html` that a writer should be told about.
+
+    Disallowed tags, event handlers, inline styles and unsafe link schemes, sorted; harmless
+    normalisation (quotes, entity spelling) is not reported.
+    """
+    census = _MarkupCensus()
+    census.feed(html or "")
+    census.close()
+    return sorted(census.found)
