@@ -135,8 +135,10 @@ def test_hostile_body_keeps_its_text_and_loses_the_rest(journalist_client):
     hostile = (
         "<p>فقرة أولى<script>alert('x')</script></p>"
         '<p><img src="/media/x.jpg" onerror="alert(1)" alt="صورة"> فقرة ثانية</p>'
-        '<p><a href="javascript:alert(1)">رابط خبيث</a> و<a href="https://example.org/">رابط سليم</a></p>'
-        '<iframe src="https://evil.example/"></iframe><p style="color:red" onclick="x()">فقرة ثالثة</p>'
+        '<p><a href="javascript:alert(1)">رابط خبيث</a> '
+        'و<a href="https://example.org/">رابط سليم</a></p>'
+        '<iframe src="https://evil.example/"></iframe>'
+        '<p style="color:red" onclick="x()">فقرة ثالثة</p>'
     )
 
     response = journalist_client.post(
