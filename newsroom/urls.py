@@ -2,10 +2,15 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.utils.translation import gettext_lazy as _
 
 from .converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
+
+admin.site.site_header = _("Newsroom desk")
+admin.site.site_title = _("Newsroom desk")
+admin.site.index_title = _("Today's desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -27,8 +28,9 @@ class SiteSettingsAdmin(TranslationAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    def changelist_view(self, request, extra_context=None):
-        from django.shortcuts import redirect
+    def get_object(self, request, object_id, from_field=None):
+        # The row is created on first use, so its change page always exists.
+        return SiteSettings.load() if str(object_id) == "1" else None
 
-        obj = SiteSettings.load()
-        return redirect("admin:sitesettings_sitesettings_change", obj.pk)
+    def changelist_view(self, request, extra_context=None):
+        return redirect("admin:sitesettings_sitesettings_change", SiteSettings.load().pk)

@@ -1,0 +1,66 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from sitesettings.models import SiteSettings
+from tests.factories import PASSWORD
+from tests.seed import load_seed
+
+
+@pytest.fixture
+def superuser_client(client, db):
+    get_user_model().objects.create_superuser("chief", "chief@example.org", PASSWORD)
+    assert client.login(username="chief", password=PASSWORD)
+    return client
+
+
+def settings_form(**fields):
+    data = {
+        "site_name_ar": "الأمصار", "tagline_ar": "", "masthead_note_ar": "",
+        "contact_address_ar": "", "site_name_en": "", "tagline_en": "", "masthead_note_en": "",
+        "contact_address_en": "", "logo": "", "contact_email": "", "facebook_url": "",
+        "x_url": "", "youtube_url": "", "telegram_url": "", "instagram_url": "", "_save": "حفظ",
+    }
+    data.update(fields)
+    return data
+
+
+@pytest.mark.django_db
+def test_masthead_note_is_edited_in_the_admin_and_shown_on_every_page(superuser_client, client):
+    """The seed's editorial-board note, edited once, appears in the site's footer."""
+    seed = load_seed()
+
+    response = superuser_client.post(
+        "/admin/sitesettings/sitesettings/1/change/",
+        settings_form(masthead_note_ar=seed.masthead, masthead_note_en="Editorial board"),
+    )
+
+    assert response.status_code == 302
+    assert SiteSettings.load().masthead_note_ar == seed.masthead
+    client.logout()
+    home = client.get("/").content.decode()
+    for line in seed.masthead.splitlines():
+        assert line in home
+    assert "Editorial board" in client.get("/en/").content.decode()
+
+
+@pytest.mark.django_db
+def test_there_is_only_one_settings_row(superuser_client):
+    """The list opens the one row; nobody can add a second or delete the first."""
+    response = superuser_client.get("/admin/sitesettings/sitesettings/")
+    assert response.status_code == 302
+    assert response.url.endswith("/admin/sitesettings/sitesettings/1/change/")
+    assert superuser_client.get("/admin/sitesettings/sitesettings/add/").status_code == 403
+    assert superuser_client.post("/admin/sitesettings/sitesettings/1/delete/").status_code == 403
+    assert SiteSettings.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_journalists_cannot_change_site_settings(client, journalist):
+    """Site settings are for superusers only; a crafted POST is refused."""
+    assert client.login(username="journalist", password=PASSWORD)
+    before = SiteSettings.load().tagline_ar
+    response = client.post(
+        "/admin/sitesettings/sitesettings/1/change/", settings_form(tagline_ar="مخترق")
+    )
+    assert response.status_code == 403
+    assert SiteSettings.load().tagline_ar == before
