@@ -12,12 +12,14 @@ from editorial.workflow import Status
 from .text import arabic_slug, sanitize_body
 
 # What the body editor offers; the server-side allow-list in text.py is the authority.
+# The admin adds our own extension (articles/editor.py) for direction and library images.
 BODY_EDITOR_EXTENSIONS = {
     "Bold": True,
     "Italic": True,
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
-    "OrderedList": True,
+    # No list-style dialog: text.py keeps <ol start>, not type="a" or data-type.
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "Blockquote": True,
     "Link": {"enableTarget": False},
@@ -26,6 +28,17 @@ BODY_EDITOR_EXTENSIONS = {
     "Figure": True,
     "Caption": True,
     "Image": True,
+    # Toolbar: one button per heading level instead of the block-type dropdown.
+    "Menu": {
+        "groups": [
+            {"group": "headings"},
+            {"group": "marks"},
+            {"group": "lists"},
+            {"group": "nodes -blockType -lists"},
+            {"group": "link"},
+            {"group": "history"},
+        ],
+    },
 }
 
 

@@ -1,10 +1,94 @@
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Image
+from images import services
+from images.forms import ImageForm
+from images.models import Image
 
 
 @admin.register(Image)
 class ImageAdmin(TranslationAdmin):
-    list_display = ["alt_text", "credit", "width", "height", "created_at"]
+    """The media library: upload, describe and credit photos; Arabic fields first."""
+
+    form = ImageForm
+    list_display = ["thumbnail", "alt_text", "credit", "dimensions", "created_at"]
+    list_display_links = ["thumbnail", "alt_text"]
+    # The article admin's lead-image autocomplete searches these.
     search_fields = ["alt_text_ar", "alt_text_en", "caption_ar", "credit_ar"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["preview"]
+    fieldsets = [
+        (_("Arabic"), {
+            "fields": ["alt_text_ar", "caption_ar", "credit_ar"],
+        }),
+        (_("Image file"), {
+            "fields": ["preview", "file", ("focal_x", "focal_y"), "rights_note"],
+        }),
+        (_("English edition"), {
+            "classes": ["collapse"],
+            "fields": ["alt_text_en", "caption_en", "credit_en"],
+        }),
+    ]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # Nothing to preview before the first upload.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "preview"]})
+            for name, options in fieldsets
+        ]
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        if not obj.file:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="64" height="40" '
+            'style="object-fit: cover; object-position: {}">',
+            obj.thumbnail_url, obj.object_position,
+        )
+
+    @admin.display(description=_("size in pixels"))
+    def dimensions(self, obj):
+        # Width first, as photographers and agencies write it.
+        return f"{obj.width} × {obj.height}"
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        if not obj.file:
+            return ""
+        marker = ""
+        if obj.focal_x is not None and obj.focal_y is not None:
+            # Physical left/top on purpose: the focal point is measured on the photo,
+            # which is not mirrored in the right-to-left admin.
+            marker = format_html(
+                '<span title="{}" style="position: absolute; left: {}%; top: {}%; '
+                "width: 14px; height: 14px; margin: -7px 0 0 -7px; border-radius: 50%; "
+                'border: 2px solid #fff; box-shadow: 0 0 0 2px #000"></span>',
+                _("focal point"), obj.focal_x * 100, obj.focal_y * 100,
+            )
+        return format_html(
+            '<div style="position: relative; display: inline-block; direction: ltr">'
+            '<img src="{}" srcset="{}" sizes="480px" alt="{}" width="{}" height="{}" '
+            'style="display: block; max-width: 480px; height: auto">{}</div>',
+            obj.src, obj.srcset, obj.alt_text, obj.width, obj.height, marker,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.uploaded_by = request.user
+        if form.processed_image is None:
+            super().save_model(request, obj, form, change)
+        else:
+            services.save_uploaded_image(obj, form.processed_image)
+
+    def delete_model(self, request, obj):
+        services.delete_image(obj)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            services.delete_image(image)

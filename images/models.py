@@ -3,6 +3,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from images import renditions
+
 
 class Image(models.Model):
     """A photo in the media library, reusable across stories, with its alt text and credit.
@@ -53,3 +55,50 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt_text
+
+    def rendition_url(self, width: int) -> str:
+        """URL of the narrowest rendition at least ``width`` pixels wide (else the widest).
+
+        Falls back to the original for an image without renditions. Builds the URL from
+        this row alone: no query, no file is opened.
+        """
+        if not self.rendition_widths:
+            return self.file.url if self.file else ""
+        widths = sorted(self.rendition_widths)
+        chosen = next((w for w in widths if w >= width), widths[-1])
+        return renditions.rendition_url(self.file.name, chosen)
+
+    @property
+    def srcset(self) -> str:
+        """The ``srcset`` attribute: every rendition with its width, e.g. ``… 320w, … 640w``."""
+        return ", ".join(
+            f"{renditions.rendition_url(self.file.name, width)} {width}w"
+            for width in sorted(self.rendition_widths)
+        )
+
+    @property
+    def src(self) -> str:
+        """The ``src`` for browsers that ignore ``srcset``: a rendition about a column wide."""
+        return self.rendition_url(renditions.SRC_WIDTH)
+
+    @property
+    def thumbnail_url(self) -> str:
+        """The smallest rendition, for lists and pickers."""
+        return self.rendition_url(0)
+
+    @property
+    def object_position(self) -> str:
+        """The focal point as a CSS ``object-position`` (e.g. ``30% 25%``) for cropped boxes.
+
+        With ``object-fit: cover``, the point at x% of the photo sits at x% of the box, so the
+        focal point is always in view whatever shape the box is.
+        """
+        x = 50 if self.focal_x is None else round(self.focal_x * 100, 1)
+        y = 50 if self.focal_y is None else round(self.focal_y * 100, 1)
+        return f"{x:g}% {y:g}%"
+
+    def crop_box(self, aspect: tuple[int, int]) -> tuple[int, int, int, int]:
+        """The ``aspect`` crop of the stored original that keeps the focal point in view."""
+        return renditions.focal_crop_box(
+            (self.width, self.height), aspect, (self.focal_x, self.focal_y)
+        )

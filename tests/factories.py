@@ -1,9 +1,11 @@
 """Factories for tests: real rows in the real database, built the same way for every case."""
 
+from importlib import import_module
+
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Tag
@@ -31,8 +33,26 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, role=None, **kwargs):
         user = super()._create(model_class, *args, **kwargs)
         if role:
-            user.groups.add(Group.objects.get(name=ROLE_GROUPS[role]))
+            user.groups.add(desk_group(ROLE_GROUPS[role]))
         return user
+
+
+def desk_group(name: str) -> Group:
+    """The Journalists or Editors group, as editorial's data migration creates it.
+
+    Live-server (transactional) tests flush every table when they end, groups included,
+    and `serialized_rollback` cannot restore them once Playwright runs an event loop in the
+    test thread; so a flushed group is rebuilt here from the migration's own table.
+    """
+    group, created = Group.objects.get_or_create(name=name)
+    if created:
+        codes = import_module("editorial.migrations.0001_groups").GROUPS[name]
+        for code in codes:
+            app_label, codename = code.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
 
 
 class SectionFactory(factory.django.DjangoModelFactory):

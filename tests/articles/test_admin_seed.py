@@ -7,7 +7,7 @@ import pytest
 from django.utils.html import escape
 from PIL import Image as PILImage
 
-from articles.models import Article
+from articles.models import Article, Tag
 from articles.text import arabic_slug
 from authors.models import Author
 from editorial.workflow import Status
@@ -46,7 +46,7 @@ def article_form_data(**fields):
         "lead_image_caption_ar": "", "seo_description_ar": "",
         "title_en": "", "kicker_en": "", "summary_en": "", "body_en": "",
         "lead_image_caption_en": "", "seo_description_en": "",
-        "section": "", "tags": "", "lead_image": "", "slug": "",
+        "section": "", "lead_image": "", "slug": "",
         "bylines-TOTAL_FORMS": "0", "bylines-INITIAL_FORMS": "0",
         "bylines-MIN_NUM_FORMS": "0", "bylines-MAX_NUM_FORMS": "1000",
         "_save": "حفظ",
@@ -82,14 +82,23 @@ def test_journalist_enters_the_seed_article_through_the_admin(journalist_client,
     assert response.status_code == 302, response.content.decode()[:2000]
     image = Image.objects.get()
 
-    # 2. The story, with the photo inside the body, as the editor would send it.
+    # 2. The topic is new: added with the "+" beside the tags field (the admin's popup form).
+    response = journalist_client.post(
+        "/admin/articles/tag/add/?_to_field=id&_popup=1",
+        {"name_ar": seed.tag, "name_en": "Russia", "slug": "", "_popup": "1", "_to_field": "id"},
+    )
+    assert response.status_code == 200, response.content.decode()[:2000]
+    tag = Tag.objects.get(name_ar=seed.tag)
+    assert tag.slug == "روسيا"
+
+    # 3. The story, with the photo inside the body, as the editor would send it.
     response = journalist_client.post(
         "/admin/articles/article/add/",
         article_form_data(
             title_ar=seed.headline,
             body_ar=body_html(seed, image),
             section=str(section.pk),
-            tags=seed.tag,
+            tags=[str(tag.pk)],
             **{
                 "bylines-TOTAL_FORMS": "1",
                 "bylines-0-author": str(outlet.pk),
