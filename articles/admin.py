@@ -46,7 +46,7 @@ class ArticleAdmin(TranslationAdmin):
 
     inlines = [BylineInline]
     list_display = [
-        "thumbnail", "title", "section", "status", "published_at", "updated_at",
+        "thumbnail", "title", "section", "byline_names", "status", "published_at", "updated_at",
     ]
     list_display_links = ["thumbnail", "title"]
     list_filter = ["status", "section", "bylines__author", "published_at", "is_breaking"]
@@ -103,6 +103,14 @@ class ArticleAdmin(TranslationAdmin):
             queryset=Tag.objects.all(), required=False, widget=widget, label=_("tags"),
             help_text=_("Type a few letters to find a topic; use + to add a new one."),
         )
+
+    def get_queryset(self, request):
+        # Bylines for the whole page in one query, not one per row.
+        return super().get_queryset(request).prefetch_related("bylines__author")
+
+    @admin.display(description=_("bylines"))
+    def byline_names(self, obj):
+        return "، ".join(byline.author.name for byline in obj.bylines.all())
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):
