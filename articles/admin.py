@@ -7,6 +7,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from editorial.admin import DeskFilter, WorkflowAdminMixin
+
 from .editor import PICKER_URL_NAME, library_images, use_body_editor
 from .models import Article, ArticleAuthor, Tag
 from .text import removed_markup
@@ -41,15 +43,17 @@ class BylineInline(admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationAdmin):
+class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
     """The editing desk: Arabic fields first, the English edition in its own group."""
 
     inlines = [BylineInline]
     list_display = [
-        "thumbnail", "title", "section", "byline_names", "status", "published_at", "updated_at",
+        "thumbnail", "title", "section", "byline_names", "status_badge", "published_at",
+        "updated_at",
     ]
     list_display_links = ["thumbnail", "title"]
-    list_filter = ["status", "section", "bylines__author", "published_at", "is_breaking"]
+    list_filter = [DeskFilter, "status", "section", "bylines__author", "published_at",
+                   "is_breaking"]
     list_select_related = ["section", "lead_image"]
     search_fields = ["title_ar", "title_en", "summary_ar", "slug"]
     date_hierarchy = "published_at"

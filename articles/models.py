@@ -72,8 +72,31 @@ class TaggedArticle(TaggedItemBase):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """What readers may see: published, and not scheduled for later."""
-        return self.filter(status=Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published, due, and out of embargo. The only door for readers.
+
+        A scheduled story is PUBLISHED with a future `published_at`; it appears the moment
+        that time passes, with no job to run. The embargo condition is belt and braces: the
+        publish service already refuses to publish before it.
+        """
+        now = timezone.now()
+        return self.filter(
+            models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
+            status=Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def scheduled(self):
+        """Published for a time still to come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def visible_to(self, user):
+        """What a desk user may see in the admin list: editors all, journalists their own
+        stories and everything published."""
+        from editorial.permissions import is_editor
+
+        if is_editor(user):
+            return self
+        return self.filter(models.Q(created_by=user) | models.Q(status=Status.PUBLISHED))
 
 
 class Article(models.Model):
@@ -122,6 +145,18 @@ class Article(models.Model):
         editable=False, db_index=True,
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, db_index=True)
+    embargo_until = models.DateTimeField(
+        _("embargo until"), null=True, blank=True,
+        help_text=_("Nobody, editors included, can publish the story before this time."),
+    )
+    correction_note = models.TextField(
+        _("correction"), blank=True,
+        help_text=_("Shown at the foot of the story, with its time, when a published story is "
+                    "corrected."),
+    )
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    # Bumped on every save from the admin; a form built from an older number is refused.
+    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT,
         related_name="+", editable=False, null=True,
@@ -138,6 +173,10 @@ class Article(models.Model):
         permissions = [
             ("review_article", _("Can review articles")),
             ("publish_article", _("Can publish articles")),
+        ]
+        indexes = [
+            # The public lists: newest published first.
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
         ]
         constraints = [
             models.CheckConstraint(

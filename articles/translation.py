@@ -5,7 +5,10 @@ from .models import Article, Tag
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "kicker", "summary", "body", "lead_image_caption", "seo_description")
+    fields = (
+        "title", "kicker", "summary", "body", "lead_image_caption", "seo_description",
+        "correction_note",
+    )
     # Arabic is the language of record: an article always has an Arabic headline.
     required_languages = {"ar": ("title",)}
     # No fallback for stories: the English edition lists only stories written in English.

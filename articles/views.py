@@ -1,5 +1,9 @@
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.views.generic import DetailView, ListView
+
+from editorial.workflow import Status
 
 from .models import Article, Tag
 
@@ -34,7 +38,14 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         # Looked up by id only, so an edited headline never breaks a shared link: a stale
         # slug redirects permanently to the current address.
-        self.object = self.get_object()
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # A story that was taken down is gone, not missing: 410 tells search engines to
+            # drop it. Anything else not public (draft, scheduled, embargoed) is simply 404.
+            if Article.objects.filter(pk=kwargs["pk"], status=Status.UNPUBLISHED).exists():
+                return TemplateResponse(request, "410.html", status=410)
+            raise
         if kwargs["slug"] != self.object.slug:
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))

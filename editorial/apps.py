@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class EditorialConfig(AppConfig):
     name = "editorial"
     verbose_name = _("Editorial workflow")
+
+    def ready(self):
+        import reversion
+
+        from articles.models import Article, ArticleAuthor
+        from editorial import receivers, signals
+
+        # Every save of a story keeps a version (with its bylines) for the versions page.
+        reversion.register(ArticleAuthor)
+        reversion.register(Article, follow=["bylines"])
+
+        signals.public_content_changed.connect(
+            receivers.bump_public_version, dispatch_uid="bump_public_version"
+        )
+        signals.article_submitted.connect(
+            receivers.notify_editors_of_submission, dispatch_uid="mail_editors_on_submit"
+        )
+        for signal in (signals.article_sent_back, signals.article_published):
+            signal.connect(receivers.notify_author, dispatch_uid=f"mail_author_{id(signal)}")

@@ -18,6 +18,7 @@ urlpatterns = [
 
 # Arabic at "/", English at "/en/".
 urlpatterns += i18n_patterns(
+    path("preview/", include("editorial.urls")),
     path("section/", include("sections.urls")),
     path("author/", include("authors.urls")),
     path("", include("articles.urls")),

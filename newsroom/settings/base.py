@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_prose_editor",
     "taggit",
+    "reversion",
     "sitesettings",
     "images",
     "sections",

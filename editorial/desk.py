@@ -1,0 +1,83 @@
+"""What the desk shows a user: the moves open to them now, the filters and counts of the list.
+
+Built from workflow.py (which moves exist) and permissions.py (who may take them), so a
+button is shown exactly when the service behind it would accept the request.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from editorial import permissions
+from editorial.models import ArticleEvent
+from editorial.workflow import Status
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str  # the URL segment and the service it calls
+    label: str
+    needs_note: bool = False  # a note or reason is required
+    takes_note: bool = False  # an optional note may be given
+    needs_time: bool = False  # a publication time is chosen
+    style: str = ""
+
+
+def available_moves(user, article: Article) -> list[Move]:
+    """The moves `user` may take on `article` in its current status, in desk order."""
+    moves = []
+    status = article.status
+    scheduled = status == Status.PUBLISHED and article.published_at > timezone.now()
+    if status == Status.DRAFT and permissions.can_submit(user, article):
+        moves.append(Move("submit", _("Submit for review"), takes_note=True, style="primary"))
+    if status == Status.IN_REVIEW and permissions.can_send_back(user, article):
+        moves.append(Move("send_back", _("Send back to the author"), needs_note=True))
+    publishable = status in (Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED) or scheduled
+    if publishable and permissions.can_publish(user, article):
+        label = _("Republish now") if status == Status.UNPUBLISHED else _("Publish now")
+        moves.append(Move("publish", label, style="primary"))
+        moves.append(Move("schedule", _("Schedule"), needs_time=True))
+    if status == Status.PUBLISHED and permissions.can_unpublish(user, article):
+        moves.append(Move("unpublish", _("Unpublish"), needs_note=True, style="danger"))
+    if status == Status.UNPUBLISHED and permissions.can_return_to_draft(user, article):
+        moves.append(Move("return_to_draft", _("Return to draft"), takes_note=True))
+    return moves
+
+
+def with_last_action(queryset):
+    """Annotate each story with the action of its latest desk event (`last_action`)."""
+    latest = ArticleEvent.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk")
+    return queryset.annotate(last_action=Subquery(latest.values("action")[:1]))
+
+
+# The desk's own views of the list: (key, label, filter). Each takes (queryset, user).
+def _mine(qs, user):
+    return qs.filter(created_by=user)
+
+
+DESK_VIEWS = [
+    ("my_drafts", _("My drafts"),
+     lambda qs, user: _mine(qs, user).filter(status=Status.DRAFT)),
+    ("sent_back", _("Sent back to me"),
+     lambda qs, user: with_last_action(_mine(qs, user).filter(status=Status.DRAFT)).filter(
+         last_action=ArticleEvent.Action.SENT_BACK)),
+    ("awaiting_review", _("Awaiting review"),
+     lambda qs, user: qs.filter(status=Status.IN_REVIEW)),
+    ("scheduled", _("Scheduled"),
+     lambda qs, user: qs.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())),
+    ("published_today", _("Published today"),
+     lambda qs, user: qs.filter(
+         status=Status.PUBLISHED,
+         published_at__gte=timezone.localtime().replace(hour=0, minute=0, second=0,
+                                                        microsecond=0),
+         published_at__lte=timezone.now())),
+]
+
+
+def desk_counts(user) -> list[tuple[str, str, int]]:
+    """(key, label, count) of each desk view, over the stories `user` may see."""
+    visible = Article.objects.visible_to(user)
+    return [(key, label, view(visible, user).count()) for key, label, view in DESK_VIEWS]

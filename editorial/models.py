@@ -1,0 +1,108 @@
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .workflow import Status
+
+
+class ArticleEvent(models.Model):
+    """One row per thing that happened to a story on the desk: who, when, what, and why.
+
+    Status moves record their from/to statuses; take-overs, restores and corrections
+    record the status the story had at the time in both.
+    """
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        SENT_BACK = "sent_back", _("Sent back to the author")
+        PUBLISHED = "published", _("Published")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNPUBLISHED = "unpublished", _("Unpublished")
+        RETURNED_TO_DRAFT = "returned_to_draft", _("Returned to draft")
+        TOOK_OVER = "took_over", _("Took over editing")
+        RESTORED = "restored", _("Restored an earlier version")
+        CORRECTED = "corrected", _("Correction added")
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=24, choices=Action.choices)
+    from_status = models.CharField(_("from"), max_length=16, choices=Status.choices)
+    to_status = models.CharField(_("to"), max_length=16, choices=Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    note = models.TextField(_("note"), blank=True)
+    # For a schedule: the time the story goes live.
+    scheduled_for = models.DateTimeField(_("scheduled for"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("desk event")
+        verbose_name_plural = _("desk events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.article_id}"
+
+
+class EditSession(models.Model):
+    """Who has a story's edit page open, kept fresh by a heartbeat from that page."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="edit_sessions"
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    since = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_session_per_editor"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id}"
+
+
+def _new_token():
+    return secrets.token_urlsafe(32)
+
+
+class PreviewLink(models.Model):
+    """A link that lets someone without an account read a story before it is public.
+
+    The URL carries a random token (and is signed); it stops working at `expires_at` or
+    as soon as an editor revokes it.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="preview_links"
+    )
+    token = models.CharField(max_length=64, unique=True, default=_new_token, editable=False)
+    note = models.CharField(
+        _("for whom"), max_length=200, blank=True,
+        help_text=_("e.g. “the lawyer” or “the translator”, so you know which link is which."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("preview link")
+        verbose_name_plural = _("preview links")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.note or self.token[:8]
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

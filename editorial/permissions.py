@@ -1,0 +1,120 @@
+"""Who may do what on the desk. The one place these rules live.
+
+Services call the `check_*` functions (which raise PermissionDenied) so the rules hold for
+every caller: admin buttons, crafted POSTs, commands. The admin calls the `can_*` functions
+only to decide which buttons to show.
+
+Django permissions are the vocabulary (granted to groups by editorial/migrations/0001):
+- articles.change_article: may edit own drafts (journalists);
+- articles.review_article: may edit any story in any state, send back, take over (editors);
+- articles.publish_article: may publish, schedule, unpublish, republish (editors).
+"""
+
+from django.core.exceptions import PermissionDenied
+
+from articles.models import Article
+from editorial.workflow import Status
+
+
+def _on_desk(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def is_editor(user) -> bool:
+    """Editors review: they may touch any story in any state."""
+    return _on_desk(user) and user.has_perm("articles.review_article")
+
+
+def is_own(user, article: Article) -> bool:
+    """A journalist's own story is one they created."""
+    return article.created_by_id is not None and article.created_by_id == user.pk
+
+
+def can_view(user, article: Article) -> bool:
+    """Journalists see their own stories and everything published; editors see all."""
+    if not _on_desk(user):
+        return False
+    if is_editor(user):
+        return True
+    return is_own(user, article) or article.status == Status.PUBLISHED
+
+
+def can_edit(user, article: Article) -> bool:
+    """Editors edit anything. Journalists edit their own story only while it is a draft
+    (which includes a draft an editor sent back); in review or published, it is the desk's."""
+    if not (_on_desk(user) and user.has_perm("articles.change_article")):
+        return False
+    if is_editor(user):
+        return True
+    return is_own(user, article) and article.status == Status.DRAFT
+
+
+def can_submit(user, article: Article) -> bool:
+    """A journalist submits their own draft; editors may submit anyone's."""
+    if not (_on_desk(user) and user.has_perm("articles.change_article")):
+        return False
+    return is_own(user, article) or is_editor(user)
+
+
+def can_send_back(user, article: Article) -> bool:
+    """Only editors send a story back to its author."""
+    return is_editor(user)
+
+
+def can_publish(user, article: Article) -> bool:
+    """Editors publish, schedule and republish. Journalists never publish, not even their own."""
+    return _on_desk(user) and user.has_perm("articles.publish_article")
+
+
+def can_unpublish(user, article: Article) -> bool:
+    """Taking a story down is a publishing decision."""
+    return can_publish(user, article)
+
+
+def can_return_to_draft(user, article: Article) -> bool:
+    """An unpublished story goes back to the desk as a draft at an editor's hand."""
+    return is_editor(user)
+
+
+def can_preview(user, article: Article) -> bool:
+    """Editors, and the story's own author, may preview it in any state."""
+    if not _on_desk(user):
+        return False
+    if is_editor(user) or is_own(user, article):
+        return True
+    return article.bylines.filter(author__user=user).exists()
+
+
+def can_take_over(user, article: Article) -> bool:
+    """An editor may take a story from whoever has it open."""
+    return is_editor(user)
+
+
+def can_restore(user, article: Article) -> bool:
+    """Restoring an older version rewrites the story: an editor's call."""
+    return is_editor(user)
+
+
+def can_manage_preview_links(user, article: Article) -> bool:
+    """Links for people without an account (a lawyer, a translator) are made by editors."""
+    return is_editor(user)
+
+
+def _checker(rule):
+    def check(user, article: Article) -> None:
+        if not rule(user, article):
+            raise PermissionDenied
+    check.__doc__ = f"Raise PermissionDenied unless {rule.__name__}(user, article)."
+    return check
+
+
+check_can_edit = _checker(can_edit)
+check_can_submit = _checker(can_submit)
+check_can_send_back = _checker(can_send_back)
+check_can_publish = _checker(can_publish)
+check_can_unpublish = _checker(can_unpublish)
+check_can_return_to_draft = _checker(can_return_to_draft)
+check_can_preview = _checker(can_preview)
+check_can_take_over = _checker(can_take_over)
+check_can_restore = _checker(can_restore)
+check_can_manage_preview_links = _checker(can_manage_preview_links)

@@ -1,0 +1,56 @@
+"""Reactions to desk events: mail to the people concerned, and the public-cache hook.
+
+Connected in EditorialConfig.ready(); signals are sent after commit, so nothing here runs
+for a move that was rolled back.
+"""
+
+import logging
+import time
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+PUBLIC_VERSION_KEY = "newsroom:public-content-version"
+
+
+def bump_public_version(sender, article, **kwargs):
+    """Public pages are cached under this version; a new value makes every cached page stale."""
+    cache.set(PUBLIC_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+def notify_editors_of_submission(sender, article, event, **kwargs):
+    editors = get_user_model().objects.filter(
+        groups__name="Editors", is_active=True
+    ).exclude(email="").exclude(pk=event.by_id)
+    _mail("editorial/email/submitted.txt", article, event, [u.email for u in editors])
+
+
+def notify_author(sender, article, event, **kwargs):
+    """Sent back (with the note), scheduled or published: the author hears of it."""
+    author = article.created_by
+    if author is None or not author.email or author.pk == event.by_id:
+        return
+    _mail("editorial/email/to_author.txt", article, event, [author.email])
+
+
+def _mail(template, article, event, recipients):
+    if not recipients:
+        return
+    # The desk works in Arabic; mail is written in the site's default language.
+    with translation.override("ar"):
+        text = render_to_string(template, {
+            "article": article, "event": event,
+            "admin_path": reverse("admin:articles_article_change", args=[article.pk]),
+        })
+    subject, _blank, body = text.strip().partition("\n")
+    try:
+        send_mail(subject.strip(), body.strip(), None, recipients)
+    except OSError:
+        # A mail server being down must not undo a move that has already been committed.
+        logger.exception("Could not send desk mail about article %s", article.pk)

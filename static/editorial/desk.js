@@ -1,0 +1,43 @@
+// The desk panel on an article's edit page:
+// - a heartbeat tells the server this page is open, and shows who else has it open;
+// - the schedule button says what it will do ("Schedule for 14:00 Asia/Baghdad").
+"use strict";
+(function () {
+  const panel = document.querySelector(".desk-panel");
+  if (!panel) return;
+
+  const csrf = document.querySelector("input[name=csrfmiddlewaretoken]")?.value;
+  const box = panel.querySelector(".desk-editing");
+  const gettext = window.gettext || ((s) => s);
+  const interpolate = window.interpolate || ((fmt, obj) => fmt.replace(/%\((\w+)\)s/g, (_, k) => obj[k]));
+
+  async function beat() {
+    try {
+      const response = await fetch(panel.dataset.heartbeatUrl, {
+        method: "POST", headers: { "X-CSRFToken": csrf }, credentials: "same-origin",
+      });
+      if (!response.ok) return;
+      const data = await response.json();
+      const lines = data.others.map((o) =>
+        interpolate(gettext("%(who)s has been editing this since %(since)s."), { who: o.name, since: o.since }, true));
+      if (data.taken_over_by) {
+        lines.unshift(interpolate(gettext("%(who)s has taken over this story. Copy your changes before saving."), { who: data.taken_over_by }, true));
+      }
+      box.replaceChildren(...lines.map((text) => Object.assign(document.createElement("p"), { textContent: text })));
+    } catch (error) {
+      // Offline for a moment: the next beat will tell.
+    }
+  }
+  if (panel.dataset.heartbeatUrl) {
+    setInterval(beat, Number(panel.dataset.heartbeatSeconds || 20) * 1000);
+  }
+
+  for (const input of panel.querySelectorAll("input[type=datetime-local]")) {
+    const button = input.form.querySelector("button[data-label-template]");
+    const original = button.textContent;
+    input.addEventListener("input", () => {
+      const time = input.value.split("T")[1];
+      button.textContent = time ? button.dataset.labelTemplate.replace("TIME", time) : original;
+    });
+  }
+})();
