@@ -22,7 +22,7 @@ from PIL import ImageDraw
 from articles import demo_content as demo
 from articles.models import Article, ArticleAuthor, Tag
 from authors.models import Author
-from editorial.workflow import Status
+from editorial.services import publish_article
 from images.models import Image
 from images.services import create_image
 from sections.models import Section
@@ -140,9 +140,6 @@ class Command(BaseCommand):
                 is_breaking=story.get("breaking", False),
                 is_featured=story.get("featured", False),
                 created_by=by,
-                # TODO(#3): publish through editorial.services once the workflow lands.
-                status=Status.PUBLISHED,
-                published_at=now - timezone.timedelta(hours=story["hours"]),
             )
             if "photo" in story:
                 alt, caption = story["photo"]
@@ -151,6 +148,8 @@ class Command(BaseCommand):
             for order, slug in enumerate(story["authors"]):
                 ArticleAuthor.objects.create(article=article, author=authors[slug], order=order)
             article.tags.add(*(tags[name] for name in story["tags"]))
+            # Through the desk's own service, so the demo has the same history as real stories.
+            publish_article(article, by=by, at=now - timezone.timedelta(hours=story["hours"]))
             created += 1
         return created
 
