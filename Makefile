@@ -21,7 +21,14 @@ $(UV):
 	$(UV) sync --frozen --python $(PYTHON_BIN)
 	@touch $@
 
-install: .venv/.installed
+# The Arabic web font (and axe-core for the accessibility tests) come from the npm registry,
+# pinned by package-lock.json; nothing is built, the files are served as static files.
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js (apt-get install nodejs npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+install: .venv/.installed node_modules/.installed
 
 run: install
 	$(VENV_PY) manage.py migrate --no-input
@@ -41,4 +48,4 @@ messages: install
 	$(VENV_PY) manage.py compilemessages -l ar --ignore=.venv
 
 clean:
-	rm -rf .venv var/tools
+	rm -rf .venv var/tools node_modules

@@ -61,6 +61,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sitesettings.context_processors.site_settings",
+                "sections.context_processors.navigation",
             ],
         },
     },
@@ -109,7 +110,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("ar",)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # The Arabic web font, installed from npm by `make install` (package.json), never a CDN.
+    ("vendor/noto-naskh-arabic", BASE_DIR / "node_modules/@fontsource-variable/noto-naskh-arabic"),
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
