@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import get_language
 from django.views.generic import DetailView, ListView
 
 from editorial.workflow import Status
@@ -9,12 +11,17 @@ from .models import Article, Tag
 
 
 def public_articles():
-    """Every public page starts here: published stories with what a card shows."""
-    return (
-        Article.objects.published()
-        .select_related("section", "lead_image")
-        .prefetch_related("bylines__author")
-    )
+    """Every public page starts here: published stories with what a card shows.
+
+    Stories have no language fallback (articles/translation.py), so an edition other than
+    the Arabic one carries only the stories with a headline and a body in its language.
+    """
+    articles = Article.objects.published()
+    language = get_language()
+    if language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES):
+        for field in (f"title_{language}", f"body_{language}"):
+            articles = articles.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
+    return articles.select_related("section", "lead_image").prefetch_related("bylines__author")
 
 
 class LatestArticlesView(ListView):

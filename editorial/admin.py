@@ -11,6 +11,7 @@ import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -34,6 +35,7 @@ from editorial.workflow import InvalidTransition, Status
 
 # A page that has not sent a heartbeat for this long is no longer "editing".
 EDITING_TIMEOUT = timedelta(seconds=90)
+SCHEDULED_COLOUR = "#1d4ed8"
 STATUS_COLOURS = {
     Status.DRAFT: "#6b7280", Status.IN_REVIEW: "#b45309",
     Status.PUBLISHED: "#15803d", Status.UNPUBLISHED: "#991b1b",
@@ -121,16 +123,24 @@ class WorkflowAdminMixin:
         allowed = super().has_delete_permission(request, obj)
         return allowed and (obj is None or permissions.is_editor(request.user))
 
+    def view_on_site(self, obj):
+        # Only a story readers can see has a page to view; a draft's URL would be a 404.
+        if Article.objects.published().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return None
+
     # --- the list ---
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
-        label = obj.get_status_display()
+        label, colour = obj.get_status_display(), STATUS_COLOURS[obj.status]
         if obj.status == Status.PUBLISHED and obj.published_at > timezone.now():
-            label = _("Scheduled for %(time)s") % {"time": _local(obj.published_at)}
+            label = _("Scheduled for %(time)s %(tz)s") % {
+                "time": _local(obj.published_at), "tz": timezone.get_current_timezone_name(),
+            }
+            colour = SCHEDULED_COLOUR
         return format_html(
-            '<span class="desk-badge" style="background:{}">{}</span>',
-            STATUS_COLOURS[obj.status], label,
+            '<span class="desk-badge" style="background:{}">{}</span>', colour, label
         )
 
     # --- the form ---
@@ -176,6 +186,10 @@ class WorkflowAdminMixin:
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
         if article is None:
+            # Left out of this user's list (a colleague's draft) is not missing: 403, as
+            # every move URL of the story answers, rather than "perhaps it was deleted".
+            if _exists(object_id):
+                raise PermissionDenied
             return super().change_view(request, object_id, form_url, extra_context)
         extra_context = {**(extra_context or {}), **self._desk_context(request, article)}
         return super().change_view(request, object_id, form_url, extra_context)
@@ -183,13 +197,25 @@ class WorkflowAdminMixin:
     def _desk_context(self, request, article):
         user = request.user
         others = []
-        if permissions.can_edit(user, article):
-            session, _created = EditSession.objects.get_or_create(article=article, user=user)
-            EditSession.objects.filter(pk=session.pk).update(last_seen=timezone.now())
+        can_edit = permissions.can_edit(user, article)
+        if can_edit:
+            now = timezone.now()
+            session, _created = EditSession.objects.get_or_create(
+                article=article, user=user, defaults={"since": now, "last_seen": now}
+            )
+            # A session silent for longer than the timeout belongs to a page closed long
+            # ago: opening the story again starts a new one, so others read the right time.
+            EditSession.objects.filter(pk=session.pk, last_seen__lt=now - EDITING_TIMEOUT).update(
+                since=now
+            )
+            EditSession.objects.filter(pk=session.pk).update(last_seen=now)
             others = list(_other_editors(article, user))
+        else:
+            # A read-only page (say, after submitting) is not "editing" any more.
+            EditSession.objects.filter(article=article, user=user).delete()
         events = article.events.select_related("by")
         sent_back = None
-        if article.status == Status.DRAFT:
+        if article.status == Status.DRAFT and permissions.is_own(user, article):
             latest = events.first()
             if latest and latest.action == ArticleEvent.Action.SENT_BACK:
                 sent_back = latest
@@ -210,6 +236,7 @@ class WorkflowAdminMixin:
             "desk_scheduled": article.status == Status.PUBLISHED
             and article.published_at > timezone.now(),
             "desk_heartbeat_seconds": 20,
+            "desk_can_edit": can_edit,
         }
 
     # --- workflow and desk URLs ---
@@ -299,11 +326,13 @@ class WorkflowAdminMixin:
         )
         taken_over = None
         if not updated:
-            # Our session is gone: either new, or an editor took the story over.
+            # Our session is gone: either new, or an editor took the story over. After a
+            # take-over the page stays "taken over" (no new session) until it is reloaded.
             last = article.events.filter(action=ArticleEvent.Action.TOOK_OVER).first()
             if last and last.by_id != request.user.pk and last.at > now - EDITING_TIMEOUT * 10:
                 taken_over = _display_name(last.by)
-            EditSession.objects.create(article=article, user=request.user)
+            else:
+                EditSession.objects.create(article=article, user=request.user)
         others = [
             {"name": _display_name(s.user), "since": _local(s.since)}
             for s in _other_editors(article, request.user)
@@ -370,7 +399,7 @@ class WorkflowAdminMixin:
             for field in RESTORED_FIELDS:
                 name = field.removesuffix("_id")
                 key = field if field in data else name
-                if key in data:
+                if key in data and _still_exists(field, data[key]):
                     setattr(article, field, data[key])
             article.version += 1
             article.save()
@@ -410,10 +439,16 @@ class WorkflowAdminMixin:
             return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk)
         permissions.check_can_manage_preview_links(request.user, article)
-        PreviewLink.objects.filter(pk=link_id, article=article, revoked_at__isnull=True).update(
-            revoked_at=timezone.now()
-        )
-        self.message_user(request, _("Preview link revoked."), messages.SUCCESS)
+        revoked = PreviewLink.objects.filter(
+            pk=link_id, article=article, revoked_at__isnull=True
+        ).update(revoked_at=timezone.now())
+        if revoked:
+            self.message_user(request, _("Preview link revoked."), messages.SUCCESS)
+        else:
+            self.message_user(
+                request, _("That preview link was already revoked or does not exist."),
+                messages.WARNING,
+            )
         return self._back(article)
 
 
@@ -423,6 +458,22 @@ def _other_editors(article, user):
         EditSession.objects.filter(article=article, last_seen__gte=fresh)
         .exclude(user=user).select_related("user").order_by("since")
     )
+
+
+def _still_exists(field: str, value) -> bool:
+    """A version may name a section or image deleted since: that one cannot come back, and
+    the story keeps the one it has now (rather than failing on the foreign key)."""
+    if not field.endswith("_id") or value is None:
+        return True
+    related = Article._meta.get_field(field.removesuffix("_id")).related_model
+    return related._default_manager.filter(pk=value).exists()
+
+
+def _exists(object_id) -> bool:
+    try:
+        return Article.objects.filter(pk=unquote(object_id)).exists()
+    except (ValueError, ValidationError):
+        return False
 
 
 def _display_name(user) -> str:
@@ -437,7 +488,10 @@ def _local(moment, *, with_zone=False) -> str:
 
 def _parse_local(value: str):
     """A `datetime-local` input's value, read in the site's time zone."""
-    parsed = parse_datetime(value.strip()) if value else None
+    try:
+        parsed = parse_datetime(value.strip()) if value else None
+    except ValueError:  # well formed but impossible: month 13, 30 February, 25:00
+        return None
     if parsed is None:
         return None
     if timezone.is_naive(parsed):

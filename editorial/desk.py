@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from editorial import permissions
 from editorial.models import ArticleEvent
-from editorial.workflow import Status
+from editorial.workflow import MOVES, Status
 
 
 @dataclass(frozen=True)
@@ -28,21 +28,27 @@ class Move:
 
 def available_moves(user, article: Article) -> list[Move]:
     """The moves `user` may take on `article` in its current status, in desk order."""
-    moves = []
     status = article.status
     scheduled = status == Status.PUBLISHED and article.published_at > timezone.now()
-    if status == Status.DRAFT and permissions.can_submit(user, article):
+
+    def open_(move):
+        return status in MOVES[move].sources
+
+    moves = []
+    if open_("submit") and permissions.can_submit(user, article):
         moves.append(Move("submit", _("Submit for review"), takes_note=True, style="primary"))
-    if status == Status.IN_REVIEW and permissions.can_send_back(user, article):
+    if open_("send_back") and permissions.can_send_back(user, article):
         moves.append(Move("send_back", _("Send back to the author"), needs_note=True))
-    publishable = status in (Status.DRAFT, Status.IN_REVIEW, Status.UNPUBLISHED) or scheduled
-    if publishable and permissions.can_publish(user, article):
+    # A live story is not published again; a scheduled one may be published now or re-timed.
+    if open_("publish") and (status != Status.PUBLISHED or scheduled) and (
+        permissions.can_publish(user, article)
+    ):
         label = _("Republish now") if status == Status.UNPUBLISHED else _("Publish now")
         moves.append(Move("publish", label, style="primary"))
         moves.append(Move("schedule", _("Schedule"), needs_time=True))
-    if status == Status.PUBLISHED and permissions.can_unpublish(user, article):
+    if open_("unpublish") and permissions.can_unpublish(user, article):
         moves.append(Move("unpublish", _("Unpublish"), needs_note=True, style="danger"))
-    if status == Status.UNPUBLISHED and permissions.can_return_to_draft(user, article):
+    if open_("return_to_draft") and permissions.can_return_to_draft(user, article):
         moves.append(Move("return_to_draft", _("Return to draft"), takes_note=True))
     return moves
 

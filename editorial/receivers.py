@@ -7,6 +7,7 @@ for a move that was rolled back.
 import logging
 import time
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
@@ -46,7 +47,8 @@ def _mail(template, article, event, recipients):
     with translation.override("ar"):
         text = render_to_string(template, {
             "article": article, "event": event,
-            "admin_path": reverse("admin:articles_article_change", args=[article.pk]),
+            "admin_path": settings.NEWSROOM_SITE_URL.rstrip("/")
+            + reverse("admin:articles_article_change", args=[article.pk]),
         })
     subject, _blank, body = text.strip().partition("\n")
     try:

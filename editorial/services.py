@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from editorial import permissions, signals
 from editorial.models import ArticleEvent
-from editorial.workflow import TRANSITIONS, InvalidTransition, Status
+from editorial.workflow import MOVES, InvalidTransition, Status
 
 Action = ArticleEvent.Action
 
@@ -35,7 +35,7 @@ def submit_for_review(article: Article, *, by, note: str = "") -> Article:
     """The author hands a draft to the editors, optionally with a note for them."""
     article = _locked(article)
     permissions.check_can_submit(by, article)
-    event = _move(article, to=Status.IN_REVIEW, action=Action.SUBMITTED, by=by, note=note)
+    event = _move(article, "submit", action=Action.SUBMITTED, by=by, note=note)
     article.save(update_fields=["status", "updated_at"])
     _after_commit(signals.article_submitted, article, event)
     return article
@@ -47,7 +47,7 @@ def send_back(article: Article, *, by, note: str) -> Article:
     article = _locked(article)
     permissions.check_can_send_back(by, article)
     _require_note(note, _("Say what the author should fix: the note is required."))
-    event = _move(article, to=Status.DRAFT, action=Action.SENT_BACK, by=by, note=note)
+    event = _move(article, "send_back", action=Action.SENT_BACK, by=by, note=note)
     article.save(update_fields=["status", "updated_at"])
     _after_commit(signals.article_sent_back, article, event)
     return article
@@ -67,9 +67,12 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
     when = at or now
     if article.embargo_until and when < article.embargo_until:
         raise Embargoed(article.embargo_until)
+    if article.status == Status.PUBLISHED and article.published_at <= now:
+        # Live already. A scheduled story may be published now or re-timed; a live one not.
+        raise InvalidTransition(article.status, Status.PUBLISHED)
     scheduled = when > now
     event = _move(
-        article, to=Status.PUBLISHED, action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
+        article, "publish", action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
         by=by, note=note, scheduled_for=when if scheduled else None,
     )
     article.published_at = when
@@ -85,7 +88,7 @@ def unpublish_article(article: Article, *, by, reason: str) -> Article:
     article = _locked(article)
     permissions.check_can_unpublish(by, article)
     _require_note(reason, _("Give the reason for unpublishing: it is required."))
-    event = _move(article, to=Status.UNPUBLISHED, action=Action.UNPUBLISHED, by=by, note=reason)
+    event = _move(article, "unpublish", action=Action.UNPUBLISHED, by=by, note=reason)
     article.save(update_fields=["status", "updated_at"])
     _after_commit(signals.article_unpublished, article, event)
     _after_commit(signals.public_content_changed, article, event)
@@ -97,7 +100,7 @@ def return_to_draft(article: Article, *, by, note: str = "") -> Article:
     """An unpublished story goes back to the desk as a draft, to be reworked."""
     article = _locked(article)
     permissions.check_can_return_to_draft(by, article)
-    _move(article, to=Status.DRAFT, action=Action.RETURNED_TO_DRAFT, by=by, note=note)
+    _move(article, "return_to_draft", action=Action.RETURNED_TO_DRAFT, by=by, note=note)
     article.published_at = None
     article.save(update_fields=["status", "published_at", "updated_at"])
     return article
@@ -115,9 +118,11 @@ def _locked(article: Article) -> Article:
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _move(article, *, to, action, by, note="", scheduled_for=None) -> ArticleEvent:
-    if to not in TRANSITIONS[Status(article.status)]:
-        raise InvalidTransition(article.status, to)
+def _move(article, move: str, *, action, by, note="", scheduled_for=None) -> ArticleEvent:
+    rule = MOVES[move]
+    if article.status not in rule.sources:
+        raise InvalidTransition(article.status, rule.target)
+    to = rule.target
     event = ArticleEvent.objects.create(
         article=article, action=action, from_status=article.status, to_status=to, by=by,
         note=note.strip(), scheduled_for=scheduled_for,

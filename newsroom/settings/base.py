@@ -149,6 +149,8 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 
 LOGIN_URL = "admin:login"
+# The site's public address, for links in mail (which has no request to build them from).
+NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 LOGGING = {
     "version": 1,

@@ -11,11 +11,15 @@
   const gettext = window.gettext || ((s) => s);
   const interpolate = window.interpolate || ((fmt, obj) => fmt.replace(/%\((\w+)\)s/g, (_, k) => obj[k]));
 
+  let timer;
   async function beat() {
     try {
       const response = await fetch(panel.dataset.heartbeatUrl, {
         method: "POST", headers: { "X-CSRFToken": csrf }, credentials: "same-origin",
       });
+      // 403: this user may no longer edit the story (submitted, or it left their hands);
+      // the page is read-only, so stop announcing it instead of failing every few seconds.
+      if (response.status === 403) { clearInterval(timer); return; }
       if (!response.ok) return;
       const data = await response.json();
       const lines = data.others.map((o) =>
@@ -29,7 +33,7 @@
     }
   }
   if (panel.dataset.heartbeatUrl) {
-    setInterval(beat, Number(panel.dataset.heartbeatSeconds || 20) * 1000);
+    timer = setInterval(beat, Number(panel.dataset.heartbeatSeconds || 20) * 1000);
   }
 
   for (const input of panel.querySelectorAll("input[type=datetime-local]")) {
