@@ -85,6 +85,16 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now,
         )
 
+    def in_edition(self, language: str):
+        """Stories of the `language` edition. Stories have no language fallback
+        (translation.py), so an edition other than Arabic carries only the stories with a
+        headline and a body in its language."""
+        if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+            return self
+        return self.exclude(**{f"title_{language}__isnull": True}).exclude(
+            **{f"title_{language}": ""}
+        ).exclude(**{f"body_{language}__isnull": True}).exclude(**{f"body_{language}": ""})
+
     def scheduled(self):
         """Published for a time still to come."""
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
@@ -200,6 +210,18 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    def has_edition(self, language: str) -> bool:
+        """Whether this story exists in the `language` edition (see in_edition)."""
+        if language == settings.LANGUAGE_CODE:
+            return True
+        title, body = (getattr(self, f"{field}_{language}", "") for field in ("title", "body"))
+        return bool(title and body)
+
+    @property
+    def description(self) -> str:
+        """For search engines and social networks: the SEO text, else the summary."""
+        return self.seo_description or self.summary or ""
 
     @property
     def lead_caption(self) -> str:

@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import feeds, search, views
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.LatestArticlesView.as_view(), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
     path("article/<int:pk>/<uslug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("tag/<uslug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("search/", search.SearchView.as_view(), name="search"),
+    path("about/", views.AboutView.as_view(), name="about"),
+    path("feed/", feeds.LatestStoriesFeed(), name="feed"),
 ]

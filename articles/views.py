@@ -1,46 +1,127 @@
+"""Public pages. Every one starts from `public_articles()`: what readers may see, in the
+edition (language) being served. Each view declares the joins its template needs, and a test
+holds each page to a fixed number of SQL queries however long its lists are."""
+
 from django.conf import settings
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.views.generic import DetailView, ListView, TemplateView
 
 from editorial.workflow import Status
+from sections.context_processors import navigation_for
 
-from .models import Article, Tag
+from .models import Article, ArticleAuthor, Tag
+
+PAGE_SIZE = 20
+SECTION_BLOCK_SIZE = 4
+BREAKING_HOURS = 12
+RELATED_COUNT = 6
 
 
 def public_articles():
-    """Every public page starts here: published stories with what a card shows.
-
-    Stories have no language fallback (articles/translation.py), so an edition other than
-    the Arabic one carries only the stories with a headline and a body in its language.
-    """
-    articles = Article.objects.published()
-    language = get_language()
-    if language != settings.LANGUAGE_CODE and language in dict(settings.LANGUAGES):
-        for field in (f"title_{language}", f"body_{language}"):
-            articles = articles.exclude(**{f"{field}__isnull": True}).exclude(**{field: ""})
-    return articles.select_related("section", "lead_image").prefetch_related("bylines__author")
+    """Published, due stories of the current edition, with what a card shows."""
+    return (
+        Article.objects.published()
+        .in_edition(translation.get_language())
+        .select_related("section", "lead_image")
+    )
 
 
-class LatestArticlesView(ListView):
-    """The home page: the latest published stories."""
+def edition_urls(request, view_name, kwargs=None, languages=None):
+    """[(language, absolute URL)] of this page in each edition, for hreflang links."""
+    urls = []
+    for code, _name in settings.LANGUAGES:
+        if languages is not None and code not in languages:
+            continue
+        with translation.override(code):
+            urls.append((code, request.build_absolute_uri(reverse(view_name, kwargs=kwargs))))
+    return urls
 
-    template_name = "articles/article_list.html"
+
+class EditionMixin:
+    """Canonical URL and the other editions of the page, for <head>."""
+
+    view_name = None
+
+    def edition_kwargs(self):
+        return self.kwargs or None
+
+    def get_context_data(self, **kwargs):
+        alternates = edition_urls(self.request, self.view_name, self.edition_kwargs())
+        language = translation.get_language()
+        return super().get_context_data(
+            canonical_url=dict(alternates).get(language),
+            alternate_urls=alternates,
+            other_edition_url=next((u for c, u in alternates if c != language), None),
+            **kwargs,
+        )
+
+
+class PublicListView(EditionMixin, ListView):
+    """A paginated list of stories: `?page=` that is malformed or past the end is a 404."""
+
     context_object_name = "articles"
-    paginate_by = 20
-
-    def get_queryset(self):
-        return public_articles()
+    paginate_by = PAGE_SIZE
+    allow_empty = True
 
 
-class ArticleDetailView(DetailView):
+class HomeView(EditionMixin, TemplateView):
+    """The lead story, top stories, latest news, a block per section, the breaking bar."""
+
+    template_name = "articles/home.html"
+    view_name = "articles:home"
+
+    def get_context_data(self, **kwargs):
+        stories = public_articles()
+        latest = list(stories[: 5 + 10])
+        lead = stories.filter(is_featured=True).first() or (latest[0] if latest else None)
+        rest = [a for a in latest if a != lead]
+        breaking = (
+            stories.filter(
+                is_breaking=True,
+                published_at__gte=timezone.now() - timezone.timedelta(hours=BREAKING_HOURS),
+            ).first()
+        )
+        blocks = self._section_blocks(stories)
+        shown = [lead, *rest, *(a for _s, block in blocks for a in block)]
+        return super().get_context_data(
+            lead=lead, top_stories=rest[:4], latest=rest[4:14], breaking=breaking,
+            section_blocks=blocks,
+            # Every story on the page, once: what the page shows a reader.
+            articles=list({a.pk: a for a in shown if a is not None}.values()),
+            **kwargs,
+        )
+
+    def _section_blocks(self, stories):
+        # One query for every block: number the stories within each top-level section
+        # (a sub-section's stories count for its parent) and keep the first few of each.
+        desk = Coalesce(F("section__parent_id"), F("section_id"))
+        ranked = stories.annotate(
+            desk=desk,
+            rank=Window(RowNumber(), partition_by=[desk], order_by=F("published_at").desc()),
+        ).filter(rank__lte=SECTION_BLOCK_SIZE, section__is_active=True)
+        by_desk = {}
+        for article in ranked:
+            by_desk.setdefault(article.desk, []).append(article)
+        nav = navigation_for(self.request)
+        return [(section, by_desk[section.pk]) for section in nav if section.pk in by_desk]
+
+
+class ArticleDetailView(EditionMixin, DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+    view_name = "articles:detail"
 
     def get_queryset(self):
-        return public_articles().prefetch_related("tags")
+        return public_articles().prefetch_related(
+            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+            "tags",
+        )
 
     def get(self, request, *args, **kwargs):
         # Looked up by id only, so an edited headline never breaks a shared link: a stale
@@ -57,11 +138,34 @@ class ArticleDetailView(DetailView):
             return redirect(self.object, permanent=True)
         return self.render_to_response(self.get_context_data(object=self.object))
 
+    def edition_kwargs(self):
+        return {"pk": self.object.pk, "slug": self.object.slug}
 
-class TagDetailView(ListView):
+    def get_context_data(self, **kwargs):
+        article = self.object
+        languages = [code for code, _n in settings.LANGUAGES if article.has_edition(code)]
+        alternates = edition_urls(self.request, self.view_name, self.edition_kwargs(), languages)
+        context = super().get_context_data(related=self._related(article), **kwargs)
+        context["alternate_urls"] = alternates
+        language = translation.get_language()
+        context["other_edition_url"] = next((u for c, u in alternates if c != language), None)
+        return context
+
+    def _related(self, article):
+        """Stories sharing the most tags first, then the same section; newest first."""
+        tag_ids = [tag.pk for tag in article.tags.all()]
+        return list(
+            public_articles()
+            .exclude(pk=article.pk)
+            .filter(Q(tags__in=tag_ids) | Q(section_id=article.section_id))
+            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
+            .order_by("-shared", "-published_at")[:RELATED_COUNT]
+        )
+
+
+class TagDetailView(PublicListView):
     template_name = "articles/tag_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
+    view_name = "articles:tag"
 
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
@@ -69,3 +173,10 @@ class TagDetailView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class AboutView(EditionMixin, TemplateView):
+    """The editorial board and contact details, from the site settings."""
+
+    template_name = "articles/about.html"
+    view_name = "articles:about"

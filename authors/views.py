@@ -1,18 +1,19 @@
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
 
-from articles.views import public_articles
+from articles.views import PublicListView, public_articles
 
 from .models import Author
 
 
-class AuthorDetailView(ListView):
+class AuthorDetailView(PublicListView):
+    """A byline's page: who they are and what they signed."""
+
     template_name = "authors/author_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
+    view_name = "authors:detail"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(Author.objects.select_related("photo"),
+                                        slug=self.kwargs["slug"])
         return public_articles().filter(authors=self.author)
 
     def get_context_data(self, **kwargs):

@@ -1,8 +1,12 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
+
+from articles.seo import robots_txt
+from articles.sitemaps import sitemaps
 
 from .converters import UnicodeSlugConverter
 
@@ -14,6 +18,10 @@ admin.site.index_title = _("Today's desk")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("robots.txt", robots_txt, name="robots"),
+    path(
+        "sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap",
+    ),
 ]
 
 # Arabic at "/", English at "/en/".

@@ -1,19 +1,22 @@
 from django.shortcuts import get_object_or_404
-from django.views.generic import ListView
 
-from articles.views import public_articles
+from articles.views import PublicListView, public_articles
 
 from .models import Section
 
 
-class SectionDetailView(ListView):
+class SectionDetailView(PublicListView):
+    """A section's stories, its sub-sections' included, newest first."""
+
     template_name = "sections/section_detail.html"
-    context_object_name = "articles"
-    paginate_by = 20
+    view_name = "sections:detail"
 
     def get_queryset(self):
         self.section = get_object_or_404(Section.objects.active(), slug=self.kwargs["slug"])
-        return public_articles().filter(section__in=[self.section, *self.section.children.all()])
+        self.subsections = list(self.section.children.filter(is_active=True))
+        return public_articles().filter(section__in=[self.section, *self.subsections])
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(section=self.section, **kwargs)
+        return super().get_context_data(
+            section=self.section, subsections=self.subsections, **kwargs
+        )

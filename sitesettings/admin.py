@@ -14,7 +14,7 @@ class SiteSettingsAdmin(TranslationAdmin):
     fieldsets = [
         (_("Arabic"), {"fields": ["site_name_ar", "tagline_ar", "masthead_note_ar",
                                   "contact_address_ar"]}),
-        (None, {"fields": ["logo", "contact_email"]}),
+        (None, {"fields": ["logo", "digits", "contact_email"]}),
         (_("Social networks"), {"fields": ["facebook_url", "x_url", "youtube_url",
                                            "telegram_url", "instagram_url"]}),
         (_("English"), {"classes": ["collapse"], "fields": ["site_name_en", "tagline_en",

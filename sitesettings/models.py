@@ -2,6 +2,11 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class Digits(models.TextChoices):
+    WESTERN = "western", _("Western (0123456789)")
+    ARABIC_INDIC = "arabic_indic", _("Arabic-Indic (٠١٢٣٤٥٦٧٨٩)")
+
+
 class SiteSettings(models.Model):
     """The site's own editable texts: name, tagline, the masthead / editorial-board note.
 
@@ -17,6 +22,11 @@ class SiteSettings(models.Model):
     logo = models.ForeignKey(
         "images.Image", verbose_name=_("logo"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
+    )
+    digits = models.CharField(
+        _("digits on the Arabic site"), max_length=16, choices=Digits.choices,
+        default=Digits.WESTERN,
+        help_text=_("How dates and numbers are written on the Arabic edition."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_address = models.CharField(_("contact address"), max_length=300, blank=True)

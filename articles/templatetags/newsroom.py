@@ -1,0 +1,32 @@
+"""Template helpers for the public site: dates in the edition's language and digits."""
+
+from django import template
+from django.utils import formats, timezone, translation
+from django.utils.html import format_html
+
+register = template.Library()
+
+_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def _digits(text: str, context) -> str:
+    site = context.get("site")
+    if translation.get_language() == "ar" and site and site.digits == "arabic_indic":
+        return text.translate(_ARABIC_INDIC)
+    return text
+
+
+@register.simple_tag(takes_context=True)
+def time_tag(context, moment, fmt="DATETIME_FORMAT"):
+    """<time datetime="ISO">the date in the site's time zone and the edition's language</time>.
+
+    Arabic month names come from Django's Arabic translation; the digits follow the site
+    setting (Western or Arabic-Indic) on the Arabic edition.
+    """
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    text = formats.date_format(local, fmt)
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), _digits(text, context))
+
+
