@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
 from editorial.workflow import Status
@@ -136,7 +137,10 @@ class ArticleDetailView(EditionMixin, DetailView):
             raise
         if kwargs["slug"] != self.object.slug:
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        # With the ETag, lets a cache revalidate cheaply (ConditionalGetMiddleware: 304).
+        response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
+        return response
 
     def edition_kwargs(self):
         return {"pk": self.object.pk, "slug": self.object.slug}

@@ -1,5 +1,9 @@
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+CACHE_KEY = "newsroom:site-settings"
+CACHE_SECONDS = 300
 
 
 class Digits(models.TextChoices):
@@ -46,10 +50,18 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        cache.delete(CACHE_KEY)
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        obj, _created = cls.objects.get_or_create(pk=1)
+        """The one row, from the cache when possible: every public page needs it.
+
+        A save clears the cached copy (on a shared cache, for every app server at once).
+        """
+        obj = cache.get(CACHE_KEY)
+        if obj is None:
+            obj, _created = cls.objects.get_or_create(pk=1)
+            cache.set(CACHE_KEY, obj, CACHE_SECONDS)
         return obj
 
     @property

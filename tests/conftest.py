@@ -53,3 +53,27 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def arabic_by_default():
+    """Each test starts in the site's default language (Arabic).
+
+    A request to /en/ leaves English active in the test's thread; without this, the next
+    `get_absolute_url()` in another test would build an /en/ address.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Tests share one process-wide cache; each starts with it empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

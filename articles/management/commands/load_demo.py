@@ -149,7 +149,10 @@ class Command(BaseCommand):
                 ArticleAuthor.objects.create(article=article, author=authors[slug], order=order)
             article.tags.add(*(tags[name] for name in story["tags"]))
             # Through the desk's own service, so the demo has the same history as real stories.
-            publish_article(article, by=by, at=now - timezone.timedelta(hours=story["hours"]))
+            when = now - timezone.timedelta(hours=story["hours"])
+            publish_article(article, by=by, at=when)
+            # Backdated for the demo: not "updated" after its (past) publication time.
+            Article.objects.filter(pk=article.pk).update(created_at=when, updated_at=when)
             created += 1
         return created
 
