@@ -5,24 +5,23 @@ for a move that was rolled back.
 """
 
 import logging
-import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.core.mail import send_mail
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from newsroom import pagecache
+
 logger = logging.getLogger(__name__)
 
-PUBLIC_VERSION_KEY = "newsroom:public-content-version"
 
-
-def bump_public_version(sender, article, **kwargs):
-    """Public pages are cached under this version; a new value makes every cached page stale."""
-    cache.set(PUBLIC_VERSION_KEY, time.time_ns(), timeout=None)
+def bump_public_version(sender, **kwargs):
+    """Any change readers may see: every cached public page is stale from now on."""
+    transaction.on_commit(pagecache.bump_version)
 
 
 def notify_editors_of_submission(sender, article, event, **kwargs):

@@ -39,11 +39,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so cached pages answer 304 to a matching ETag too.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Before sessions: a cache hit for a reader touches neither the session nor the DB.
+    "newsroom.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    # Order matters: ConditionalGet (ETag, 304) must see the headers ours sets.
-    "django.middleware.http.ConditionalGetMiddleware",
+    # Inside the page cache, so the stored copy carries its Cache-Control.
     "newsroom.middleware.PublicCacheHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -153,6 +156,9 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 
 LOGIN_URL = "admin:login"
+# Anonymous pages are kept in the cache (newsroom/pagecache.py) until the content changes.
+NEWSROOM_PAGE_CACHE = env.bool("NEWSROOM_PAGE_CACHE", default=True)
+NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=600)
 # Seconds a reader's browser or a CDN may keep a public page (news changes; keep it short).
 NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=60)
 # The site's public address, for links in mail (which has no request to build them from).

@@ -21,3 +21,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Most tests change rows directly (factories) and expect the next request to show it; the
+# page cache has its own tests (tests/public/test_page_cache.py), which switch it on.
+NEWSROOM_PAGE_CACHE = False
