@@ -123,7 +123,8 @@ class TestReplaceImageFile:
 
         assert set(old_files) <= set(stored_files(media_root))
         # The deletion waits for the commit (beside the public-cache bump of any save).
-        deletions = [c for c in callbacks if getattr(c, "func", None).__name__ == "_delete_files"]
+        names = [getattr(getattr(c, "func", None), "__name__", "") for c in callbacks]
+        deletions = [name for name in names if name == "_delete_files"]
         assert len(deletions) == 1
         for callback in callbacks:
             callback()
