@@ -1,7 +1,9 @@
 """HTTP caching headers for public pages, so a CDN or the browser can hold them.
 
-Anonymous readers' pages are public for a short time (news changes; issue #5 adds a
-purge-on-publish cache in front); anything for a logged-in user is private and revalidated.
+Anonymous readers' pages are public: browsers revalidate them (cheap with the ETag: a 304),
+shared caches (a CDN, our nginx micro-cache) may keep them for NEWSROOM_SHARED_MAX_AGE
+seconds (1 by default), so a publish is visible everywhere within a second. Anything for a
+logged-in user is private and revalidated.
 ETag and 304 answers come from Django's ConditionalGetMiddleware, which runs after this.
 """
 
@@ -28,7 +30,7 @@ class PublicCacheHeadersMiddleware:
         else:
             patch_cache_control(
                 response, public=True, max_age=settings.NEWSROOM_PUBLIC_MAX_AGE,
-                stale_while_revalidate=settings.NEWSROOM_PUBLIC_MAX_AGE,
+                s_maxage=settings.NEWSROOM_SHARED_MAX_AGE, stale_while_revalidate=30,
             )
         # The same URL answers differently for staff (never shared) and readers.
         patch_vary_headers(response, ["Cookie"])

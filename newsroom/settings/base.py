@@ -159,8 +159,10 @@ LOGIN_URL = "admin:login"
 # Anonymous pages are kept in the cache (newsroom/pagecache.py) until the content changes.
 NEWSROOM_PAGE_CACHE = env.bool("NEWSROOM_PAGE_CACHE", default=True)
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=600)
-# Seconds a reader's browser or a CDN may keep a public page (news changes; keep it short).
-NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=60)
+# Seconds a reader's browser may keep a public page without asking (0: always revalidate,
+# answered by a 304), and a shared cache (CDN, nginx micro-cache) may keep it.
+NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=0)
+NEWSROOM_SHARED_MAX_AGE = env.int("NEWSROOM_SHARED_MAX_AGE", default=1)
 # The site's public address, for links in mail (which has no request to build them from).
 NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
