@@ -1,28 +1,144 @@
-"""RSS feeds (issue #4): the site's latest stories."""
+"""RSS 2.0 feeds (issue #4): the whole site, each section, each author and each tag.
+
+Every feed lists the newest public stories of the edition being served (`public_articles()`:
+`/feed/` is Arabic, `/en/feed/` English) and costs the same few queries however many
+stories it carries: the site settings, the feed's subject, the stories, their bylines and
+their tags.
+
+Feed instances are shared by every request, so nothing is stored on `self`; what a request
+needs travels in the `Channel` that `get_object()` returns.
+"""
+
+from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, Q
 from django.urls import reverse
+from django.utils import translation
 
+from authors.models import Author
+from sections.models import Section
+from sitesettings.models import SiteSettings
+
+from .models import ArticleAuthor, Tag
 from .views import public_articles
+
+MAX_ITEMS = 30
+
+
+@dataclass(frozen=True)
+class Channel:
+    site: SiteSettings
+    subject: Section | Author | Tag | None = None
+
+
+def channel_title(site, subject) -> str:
+    """"<section, author or tag> · <site>", the way page titles read; the site name alone."""
+    return f"{subject.name} · {site.site_name}" if subject else site.site_name
 
 
 class LatestStoriesFeed(Feed):
-    def title(self):
-        from sitesettings.models import SiteSettings
+    """The site's newest stories. Subclasses narrow the stories to one subject."""
 
-        return SiteSettings.load().site_name
+    item_guid_is_permalink = True
 
-    def link(self):
-        return reverse("articles:home")
+    def get_object(self, request, slug=None):
+        return Channel(site=SiteSettings.load(), subject=self.get_subject(slug))
 
-    def items(self):
-        return public_articles()[:30]
+    def get_subject(self, slug):
+        return None
+
+    def stories(self, subject):
+        return public_articles()
+
+    def subject_link(self, subject):
+        return subject.get_absolute_url()
+
+    def subject_description(self, subject):
+        return ""
+
+    # The channel.
+
+    def title(self, channel):
+        return channel_title(channel.site, channel.subject)
+
+    def link(self, channel):
+        if channel.subject is None:
+            return reverse("articles:home")
+        return self.subject_link(channel.subject)
+
+    def description(self, channel):
+        if channel.subject is None:
+            return channel.site.tagline or channel.site.site_name
+        return self.subject_description(channel.subject) or self.title(channel)
+
+    def items(self, channel):
+        return (
+            self.stories(channel.subject)
+            .prefetch_related(
+                Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+                "tags",
+            )
+            .order_by("-published_at", "-pk")[:MAX_ITEMS]
+        )
+
+    # Each story.
 
     def item_title(self, item):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return item.summary or item.description
 
     def item_pubdate(self, item):
         return item.published_at
+
+    def item_updateddate(self, item):
+        return max(item.published_at, item.updated_at)
+
+    def item_author_name(self, item):
+        # RSS 2.0's <author> must be an e-mail address; a name alone becomes <dc:creator>.
+        names = [byline.author.name for byline in item.bylines.all()]
+        separator = "، " if translation.get_language_bidi() else ", "
+        return separator.join(names) or None
+
+    def item_categories(self, item):
+        return [item.section.name, *(tag.name for tag in item.tags.all())]
+
+
+class SectionFeed(LatestStoriesFeed):
+    """A section's stories, its active sub-sections' included, as on the section page."""
+
+    def get_subject(self, slug):
+        return Section.objects.active().get(slug=slug)
+
+    def stories(self, section):
+        return public_articles().filter(
+            Q(section=section) | Q(section__parent=section, section__is_active=True)
+        )
+
+    def subject_description(self, section):
+        return section.description
+
+
+class AuthorFeed(LatestStoriesFeed):
+    """What one byline signed."""
+
+    def get_subject(self, slug):
+        return Author.objects.get(slug=slug)
+
+    def stories(self, author):
+        return public_articles().filter(authors=author)
+
+    def subject_description(self, author):
+        return author.job_title
+
+
+class TagFeed(LatestStoriesFeed):
+    """The stories on one topic."""
+
+    def get_subject(self, slug):
+        return Tag.objects.get(slug=slug)
+
+    def stories(self, tag):
+        return public_articles().filter(tags=tag)

@@ -6,7 +6,7 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from articles.seo import robots_txt
-from articles.sitemaps import sitemaps
+from articles.sitemaps import news_sitemaps, sitemaps
 
 from .converters import UnicodeSlugConverter
 
@@ -19,8 +19,19 @@ admin.site.index_title = _("Today's desk")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
+    # An index of bounded files, one section (and page of it) each: articles/sitemaps.py.
     path(
-        "sitemap.xml", sitemap_views.sitemap, {"sitemaps": sitemaps}, name="sitemap",
+        "sitemap.xml", sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"}, name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml", sitemap_views.sitemap,
+        {"sitemaps": sitemaps, "template_name": "seo/sitemap.xml"}, name="sitemap_section",
+    ),
+    path(
+        "news-sitemap.xml", sitemap_views.sitemap,
+        {"sitemaps": news_sitemaps, "template_name": "seo/news_sitemap.xml"},
+        name="news_sitemap",
     ),
 ]
 

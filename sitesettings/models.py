@@ -60,7 +60,9 @@ class SiteSettings(models.Model):
         """
         obj = cache.get(CACHE_KEY)
         if obj is None:
-            obj, _created = cls.objects.get_or_create(pk=1)
+            obj = cls.objects.select_related("logo").filter(pk=1).first()
+            if obj is None:
+                obj, _created = cls.objects.get_or_create(pk=1)
             cache.set(CACHE_KEY, obj, CACHE_SECONDS)
         return obj
 
