@@ -30,3 +30,17 @@ def time_tag(context, moment, fmt="DATETIME_FORMAT"):
     return format_html('<time datetime="{}">{}</time>', local.isoformat(), _digits(text, context))
 
 
+
+
+@register.filter
+def tr(obj, field):
+    """`obj.<field>` in the current edition, marked `lang="ar"` when it falls back to Arabic.
+
+    Names (sections, bylines, topics) fall back to Arabic on the English edition when no
+    English was written; screen readers then need to know the words are Arabic (WCAG 3.1.2).
+    """
+    value = getattr(obj, field, "") or ""
+    language = translation.get_language()
+    if language != "ar" and not getattr(obj, f"{field}_{language}", None) and value:
+        return format_html('<span lang="ar" dir="rtl">{}</span>', value)
+    return value

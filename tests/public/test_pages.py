@@ -204,3 +204,13 @@ def test_scheduled_breaking_story_does_not_show_in_the_bar(client):
     ArticleFactory(status="published", published_at=timezone.now() + timedelta(minutes=5),
                    is_breaking=True, title_ar="عاجل لم يحن وقته")
     assert "عاجل لم يحن وقته" not in client.get("/").content.decode()
+
+
+def test_arabic_names_on_the_english_edition_are_marked_arabic(client):
+    section = SectionFactory(name_ar="اقتصاد", name_en="")
+    story = published(section=section, title_en="Oil exports rise", body_en="<p>Text.</p>")
+    path = story.get_absolute_url()
+    html = client.get(f"/en{path}").content.decode()
+    assert '<span lang="ar" dir="rtl">اقتصاد</span>' in html
+    arabic = client.get(path).content.decode()
+    assert '<span lang="ar"' not in arabic
