@@ -10,7 +10,7 @@ VENV_PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run test lint messages demo clean
+.PHONY: install run test lint messages demo clean bench
 
 $(UV):
 	@test -n "$(PYTHON_BIN)" || { echo "No Python >= 3.12 found"; exit 1; }
@@ -41,6 +41,12 @@ test: install
 lint: install
 	.venv/bin/ruff check .
 	$(VENV_PY) manage.py makemigrations --check --dry-run
+
+# Load test on this machine: N stories, DURATION seconds per page (docs/benchmarks.md).
+N ?= 100000
+DURATION ?= 10
+bench: install
+	$(VENV_PY) bench/run.py --n $(N) --duration $(DURATION)
 
 # Regenerate the Arabic catalogue after changing translatable strings (needs GNU gettext).
 messages: install

@@ -1,0 +1,127 @@
+"""The bench's hands inside Django: run by bench/run.py with the project's venv and the same
+environment as the gunicorn it measures. Each command prints one JSON object.
+
+    probe.py urls               the pages to load: home, an article, a section, a tag, search, feed
+    probe.py queries URL...     SQL queries of each page through the test client (2nd request)
+    probe.py unpublish          take the newest story down (by an editor), for the publish check
+    probe.py publish PK         publish it again through editorial.services.publish_article
+"""
+
+# Its output is one JSON line for bench/run.py to read.
+# ruff: noqa: T201
+
+import json
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsroom.settings.production")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import translation  # noqa: E402
+
+from articles.models import Article, Tag  # noqa: E402
+from editorial.services import publish_article, unpublish_article  # noqa: E402
+from editorial.workflow import Status  # noqa: E402
+from sections.models import Section  # noqa: E402
+
+# Words too common to tell anything about search (articles and prepositions).
+STOP_WORDS = {
+    "على", "إلى", "الى", "عن", "من", "في", "مع", "بعد", "قبل", "حول", "بين", "التي", "الذي",
+}
+
+
+def urls() -> dict:
+    translation.activate("ar")
+    published = Article.objects.published()
+    # A recent story with tags, as most readers read recent ones; not the newest, which the
+    # publish check takes down and puts back.
+    recent = published.order_by("-published_at", "-pk")
+    article = recent.filter(tags__isnull=False).distinct()[5:6].first() or recent.first()
+    section = (
+        Section.objects.filter(is_active=True, parent__isnull=True)
+        .annotate(n=Count("articles", filter=Q(articles__status=Status.PUBLISHED)))
+        .order_by("-n").first()
+    )
+    tag = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n").first()
+    return {
+        "pages": {
+            "home": "/",
+            "article": article.get_absolute_url() if article else None,
+            "section": section.get_absolute_url() if section else None,
+            "tag": tag.get_absolute_url() if tag else None,
+            "search": "/search/?" + urlencode({"q": _common_word(published)}),
+            "feed": "/feed/",
+        },
+        "n_stories": Article.objects.count(),
+        "n_published": published.count(),
+    }
+
+
+def _common_word(published) -> str:
+    """The commonest longer word in recent headlines: a search readers would make."""
+    words = Counter()
+    for title in published.order_by("-published_at").values_list("title", flat=True)[:500]:
+        words.update(w for w in title.split() if len(w) >= 4 and w not in STOP_WORDS)
+    word = words.most_common(1)[0][0] if words else "الحكومة"
+    return "".join(c for c in word if c.isalnum())
+
+
+def queries(paths: list[str]) -> dict:
+    """Queries per page, in steady state: the second request of each (the first warms the
+    connection and per-process lookups such as content types)."""
+    client = Client(raise_request_exception=False)
+    result = {}
+    for path in paths:
+        client.get(path)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(path)
+        result[path] = {"status": response.status_code, "queries": len(ctx.captured_queries)}
+    return result
+
+
+def _editor():
+    return get_user_model().objects.filter(
+        groups__name="Editors", is_active=True, is_staff=True
+    ).order_by("pk").first()
+
+
+def unpublish() -> dict:
+    translation.activate("ar")
+    article = Article.objects.published().order_by("-published_at", "-pk").first()
+    editor = _editor()
+    if article is None or editor is None:
+        return {"error": "no published story or no active editor"}
+    unpublish_article(article, by=editor, reason="Benchmark: publish-latency check.")
+    return {"pk": article.pk, "url": article.get_absolute_url()}
+
+
+def publish(pk: int) -> dict:
+    article = Article.objects.get(pk=pk)
+    publish_article(article, by=_editor())
+    # publish_article is atomic: by now the row is committed and the on-commit hooks (the
+    # page-cache version bump) have run.
+    return {"pk": pk, "committed_at": time.time()}
+
+
+if __name__ == "__main__":
+    command, *args = sys.argv[1:]
+    handlers = {
+        "urls": lambda: urls(),
+        "queries": lambda: queries(args),
+        "unpublish": lambda: unpublish(),
+        "publish": lambda: publish(int(args[0])),
+    }
+    print(json.dumps(handlers[command](), ensure_ascii=False))
