@@ -188,8 +188,23 @@ class Article(models.Model):
             ("publish_article", _("Can publish articles")),
         ]
         indexes = [
-            # The public lists: newest published first.
+            # The desk's lists: by status, newest first.
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # Readers' lists, in their exact order (docs/benchmarks.md has the plans at
+            # 1,000,000 stories): the newest published stories (home, feeds, tag and author
+            # pages walk it and stop after a page); a section's; the featured lead.
+            models.Index(
+                fields=["-published_at", "-id"], name="article_published_idx",
+                condition=models.Q(status=Status.PUBLISHED),
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"], name="article_section_pub_idx",
+                condition=models.Q(status=Status.PUBLISHED),
+            ),
+            models.Index(
+                fields=["-published_at"], name="article_featured_idx",
+                condition=models.Q(status=Status.PUBLISHED, is_featured=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404
 
-from articles.views import PublicListView, public_articles
+from articles.views import ArchiveListView, public_articles
 
 from .models import Author
 
 
-class AuthorDetailView(PublicListView):
+class AuthorDetailView(ArchiveListView):
     """A byline's page: who they are and what they signed."""
 
     template_name = "authors/author_detail.html"

@@ -1,11 +1,11 @@
 from django.shortcuts import get_object_or_404
 
-from articles.views import PublicListView, public_articles
+from articles.views import ArchiveListView, public_articles
 
 from .models import Section
 
 
-class SectionDetailView(PublicListView):
+class SectionDetailView(ArchiveListView):
     """A section's stories, its sub-sections' included, newest first."""
 
     template_name = "sections/section_detail.html"

@@ -1,0 +1,99 @@
+"""Pagination for the story archives (section, author and tag pages) that never counts.
+
+Django's Paginator runs `COUNT(*)` over the whole list to print "page 3 of 4,812": for a
+section of 300,000 stories that count reads 300,000 index entries on every page view, and
+deep pages (`OFFSET 96,000`) read as many again. Readers page through the newest stories
+and go to search for older ones, so an archive page here:
+
+- fetches one row more than it shows, to know whether there is a next page (no count);
+- stops at `MAX_PAGES` (5,000 stories at 20 a page): a deeper page is a 404 like any page
+  past the end, so no request can make the database skip more than 5,000 rows.
+
+The interface is the part of Django's Paginator/Page that ListView and our templates use;
+`num_pages` and `count` are None because they are not known.
+"""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger
+
+MAX_PAGES = 250
+
+
+class ArchivePage:
+    def __init__(self, object_list, number, paginator, has_next):
+        self.object_list = object_list
+        self.number = number
+        self.paginator = paginator
+        self._has_next = has_next
+
+    def __repr__(self):
+        return f"<Archive page {self.number}>"
+
+    def __len__(self):
+        return len(self.object_list)
+
+    def __iter__(self):
+        return iter(self.object_list)
+
+    def __getitem__(self, index):
+        return self.object_list[index]
+
+    def has_next(self):
+        return self._has_next
+
+    def has_previous(self):
+        return self.number > 1
+
+    def has_other_pages(self):
+        return self.has_next() or self.has_previous()
+
+    def next_page_number(self):
+        if not self._has_next:
+            raise EmptyPage("That page contains no results")
+        return self.number + 1
+
+    def previous_page_number(self):
+        if self.number <= 1:
+            raise EmptyPage("That page number is less than 1")
+        return self.number - 1
+
+    def start_index(self):
+        return (self.number - 1) * self.paginator.per_page + 1 if self.object_list else 0
+
+    def end_index(self):
+        return (self.number - 1) * self.paginator.per_page + len(self.object_list)
+
+
+class ArchivePaginator:
+    """A drop-in for `ListView.paginator_class`: one bounded query per page, no count."""
+
+    count = None
+    num_pages = None  # unknown; ListView's `?page=last` therefore answers 404
+
+    def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True,
+                 max_pages=None):
+        self.object_list = object_list
+        self.per_page = int(per_page)
+        self.allow_empty_first_page = allow_empty_first_page
+        self.max_pages = MAX_PAGES if max_pages is None else max_pages
+
+    def validate_number(self, number):
+        try:
+            if isinstance(number, float) and not number.is_integer():
+                raise ValueError
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger("That page number is not an integer") from None
+        if number < 1:
+            raise EmptyPage("That page number is less than 1")
+        if number > self.max_pages:
+            raise EmptyPage("That page is deeper than the archive pages go")
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        start = (number - 1) * self.per_page
+        rows = list(self.object_list[start : start + self.per_page + 1])
+        if not rows and (number > 1 or not self.allow_empty_first_page):
+            raise EmptyPage("That page contains no results")
+        has_next = len(rows) > self.per_page and number < self.max_pages
+        return ArchivePage(rows[: self.per_page], number, self, has_next)
