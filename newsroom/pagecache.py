@@ -12,20 +12,49 @@ bumps the version itself. No worker or cron job is involved.
 Readers only: a request carrying a session cookie (staff, or anyone logged in) never reads
 or fills the shared cache, and a response that sets a cookie or is marked private is never
 stored.
+
+Two doors to the same entries:
+
+- `PublicPageCacheMiddleware`, the outermost middleware, fills the cache and answers hits
+  for anything that goes through Django (the test client, runserver);
+- `CachedPagesApp`, the WSGI wrapper in newsroom/wsgi.py (gunicorn), answers a hit before
+  Django builds a request at all: no middleware, no URL resolving, no response object.
+  A cached page then costs one cache round trip (the version and the page in one
+  `get_many`) and a few microseconds of Python, which is what lets gunicorn serve a hot
+  story at a good fraction of a static file's speed.
+
+An entry is `(status, headers, body)` as plain data, not a pickled HttpResponse: it is what
+both doors need and it unpickles several times faster. It holds the headers every
+middleware added (this one is outermost), ETag included, so both doors answer a matching
+`If-None-Match` (or `If-Modified-Since`) with a 304.
 """
 
 import hashlib
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.cache import parse_etags
+from django.utils.http import parse_http_date_safe
 
 VERSION_KEY = "newsroom:public-content-version"
 NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
 NO_SCHEDULE = 0.0  # stored when nothing is scheduled
 SKIP_PREFIXES = ("/admin/", "/preview/", "/en/preview/", "/static/", "/media/")
 CACHEABLE_STATUS = (200, 301, 404, 410)
+REASONS = {200: "OK", 301: "Moved Permanently", 304: "Not Modified", 404: "Not Found",
+           410: "Gone"}
+# Headers a 304 keeps (RFC 9110 15.4.5): the validators and what caches need.
+NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "expires",
+                        "last-modified", "vary", "x-cache"}
+
+# The version this process saw last: a hit then takes one round trip (version, schedule and
+# the page under that version in one get_many); if the version moved, a second one.
+_seen = threading.local()
 
 
 def bump_version() -> None:
@@ -37,6 +66,10 @@ def bump_version() -> None:
 def current_version() -> int:
     """The content version, bumped first if a scheduled story has become due."""
     values = cache.get_many([VERSION_KEY, NEXT_SCHEDULED_KEY])
+    return _checked_version(values)
+
+
+def _checked_version(values) -> int:
     version, next_at = values.get(VERSION_KEY), values.get(NEXT_SCHEDULED_KEY)
     due = next_at not in (None, NO_SCHEDULE) and timezone.now().timestamp() >= next_at
     if version is None or due:
@@ -56,9 +89,69 @@ def _next_scheduled() -> float:
     return upcoming.timestamp() if upcoming else NO_SCHEDULE
 
 
-def _key(request, version) -> str:
-    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"newsroom:page:{version}:{request.method}:{digest}"
+def request_path(environ) -> str:
+    """The path as Django decodes it (`request.path`) from a server's raw WSGI environ,
+    where non-ASCII paths arrive as latin-1 text (PEP 3333)."""
+    path_info = get_path_info(environ) or "/"
+    return f"{get_script_name(environ).rstrip('/')}/{path_info.replace('/', '', 1)}"
+
+
+def page_key(environ, path, version) -> str:
+    """The entry of one URL as the client asked for it (method, scheme, host, path and raw
+    query string) under one content version. `path` is `request.path` (the middleware) or
+    `request_path(environ)` (the WSGI door): the same text, so both doors agree."""
+    scheme = environ.get("wsgi.url_scheme", "http")
+    proxy_header = settings.SECURE_PROXY_SSL_HEADER
+    if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
+        scheme = "https"
+    raw = "\n".join([
+        environ.get("REQUEST_METHOD", ""), scheme, environ.get("HTTP_HOST", ""),
+        path, environ.get("QUERY_STRING", ""),
+    ])
+    digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    return f"newsroom:page:{version}:{digest}"
+
+
+def cacheable_request(environ, path) -> bool:
+    return (
+        settings.NEWSROOM_PAGE_CACHE
+        and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+        and f"{settings.SESSION_COOKIE_NAME}=" not in environ.get("HTTP_COOKIE", "")
+        and not path.startswith(SKIP_PREFIXES)
+    )
+
+
+def cached_entry(environ, path):
+    """The cached (status, headers, body) of this request under the current version, or
+    (None, version) when there is none."""
+    guess = getattr(_seen, "version", None)
+    keys = [VERSION_KEY, NEXT_SCHEDULED_KEY]
+    if guess is not None:
+        keys.append(page_key(environ, path, guess))
+    values = cache.get_many(keys)
+    version = _checked_version(values)
+    _seen.version = version
+    if version == guess:
+        return values.get(keys[2]), version
+    return cache.get(page_key(environ, path, version)), version
+
+
+def not_modified(environ, headers) -> bool:
+    """Whether the client's copy is current (the rules of django.utils.cache: If-None-Match
+    wins over If-Modified-Since)."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        etag = next((v for k, v in headers if k.lower() == "etag"), None)
+        if etag is None:
+            return False
+        wanted = parse_etags(if_none_match)
+        return "*" in wanted or etag.removeprefix("W/") in {e.removeprefix("W/") for e in wanted}
+    since = parse_http_date_safe(environ.get("HTTP_IF_MODIFIED_SINCE") or "")
+    if since is None:
+        return False
+    modified = next((v for k, v in headers if k.lower() == "last-modified"), None)
+    modified = parse_http_date_safe(modified) if modified else None
+    return modified is not None and modified <= since
 
 
 class PublicPageCacheMiddleware:
@@ -66,26 +159,30 @@ class PublicPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self._cacheable_request(request):
+        if not cacheable_request(request.META, request.path):
             return self.get_response(request)
-        key = _key(request, current_version())
-        cached = cache.get(key)
-        if cached is not None:
-            cached["X-Cache"] = "hit"
-            return cached
+        entry, version = cached_entry(request.META, request.path)
+        if entry is not None:
+            return self._replay(request, entry)
         response = self.get_response(request)
         if self._cacheable_response(response):
             response["X-Cache"] = "miss"
-            cache.set(key, response, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+            entry = (response.status_code, list(response.items()), response.content)
+            cache.set(page_key(request.META, request.path, version), entry,
+                      settings.NEWSROOM_PAGE_CACHE_SECONDS)
         return response
 
-    def _cacheable_request(self, request) -> bool:
-        return (
-            settings.NEWSROOM_PAGE_CACHE
-            and request.method in ("GET", "HEAD")
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and not request.path.startswith(SKIP_PREFIXES)
-        )
+    def _replay(self, request, entry):
+        status, headers, body = entry
+        if status == 200 and not_modified(request.META, headers):
+            response = HttpResponseNotModified()
+            headers = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
+        else:
+            response = HttpResponse(body, status=status)
+        for name, value in headers:
+            response[name] = value
+        response["X-Cache"] = "hit"
+        return response
 
     def _cacheable_response(self, response) -> bool:
         cache_control = response.get("Cache-Control", "")
@@ -96,3 +193,41 @@ class PublicPageCacheMiddleware:
             and "no-store" not in cache_control
             and not getattr(response, "streaming", False)
         )
+
+
+class CachedPagesApp:
+    """WSGI middleware for gunicorn: a reader's cached page straight from the cache.
+
+    Anything it cannot answer (no entry, staff, not GET/HEAD, a cache error) goes to Django
+    unchanged, where PublicPageCacheMiddleware renders and stores it.
+    """
+
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            path = request_path(environ)
+        except Exception:  # noqa: BLE001 - let Django answer a malformed path its own way
+            return self.application(environ, start_response)
+        if cacheable_request(environ, path):
+            try:
+                entry, _version = cached_entry(environ, path)
+            except Exception:  # noqa: BLE001 - a cache outage must not take the site down
+                entry = None
+            if entry is not None:
+                return self._replay(environ, start_response, entry)
+        return self.application(environ, start_response)
+
+    @staticmethod
+    def _replay(environ, start_response, entry):
+        status, headers, body = entry
+        if status == 200 and not_modified(environ, headers):
+            status, body = 304, b""
+            headers = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
+        headers = [(k, v) for k, v in headers if k.lower() not in ("x-cache", "content-length")]
+        headers.append(("X-Cache", "hit"))
+        if status != 304:
+            headers.append(("Content-Length", str(len(body))))
+        start_response(f"{status} {REASONS.get(status, '')}".rstrip(), headers)
+        return [] if environ["REQUEST_METHOD"] == "HEAD" or status == 304 else [body]

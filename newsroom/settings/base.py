@@ -37,12 +37,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a stored page carries every header the others add (security headers,
+    # ETag), and a reader's hit touches nothing else (it answers 304s itself). gunicorn
+    # answers hits even earlier, in newsroom.wsgi.
+    "newsroom.pagecache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Outside the page cache, so cached pages answer 304 to a matching ETag too.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Before sessions: a cache hit for a reader touches neither the session nor the DB.
-    "newsroom.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

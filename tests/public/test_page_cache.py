@@ -132,3 +132,114 @@ def test_cached_page_answers_304_to_its_etag(client):
     response = warm(client, "/")
     again = client.get("/", headers={"if-none-match": response["ETag"]})
     assert again.status_code == 304
+
+
+# --- The WSGI door (newsroom/wsgi.py): gunicorn answers hits before Django ---------------
+
+class Door:
+    """newsroom.wsgi's CachedPagesApp around Django's own handler, counting what gets
+    through to Django."""
+
+    def __init__(self):
+        from django.core.handlers.wsgi import WSGIHandler
+
+        from newsroom.pagecache import CachedPagesApp
+
+        self.django_calls = 0
+        handler = WSGIHandler()
+
+        def django(environ, start_response):
+            self.django_calls += 1
+            return handler(environ, start_response)
+
+        self.app = CachedPagesApp(django)
+
+    def get(self, path, method="GET", **headers):
+        from urllib.parse import unquote_to_bytes, urlsplit
+        from wsgiref.util import setup_testing_defaults
+
+        from django.utils.encoding import iri_to_uri
+
+        # What gunicorn hands over: the path percent-decoded to bytes, as latin-1 text.
+        url = urlsplit(iri_to_uri(path))
+        environ = {
+            "REQUEST_METHOD": method, "QUERY_STRING": url.query,
+            "PATH_INFO": unquote_to_bytes(url.path).decode("iso-8859-1"),
+            "HTTP_HOST": headers.pop("HOST", "testserver"), "SERVER_NAME": "testserver",
+            **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
+        }
+        setup_testing_defaults(environ)
+        answer = {}
+
+        def start_response(status, response_headers, exc_info=None):
+            answer["status"] = int(status.split()[0])
+            answer["headers"] = dict(response_headers)
+
+        body = b"".join(self.app(environ, start_response))
+        return answer["status"], answer["headers"], body
+
+
+@pytest.fixture
+def door():
+    """A Door; like Django's test client, it keeps the test's database connection open
+    (the real handler closes it at the end of each request)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield Door()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def test_wsgi_door_answers_a_warm_page_without_django(door, django_assert_num_queries):
+    story = ArticleFactory(published=True, title_ar="خبر من الذاكرة")
+    status, headers, first = door.get(story.get_absolute_url())
+    assert (status, headers["X-Cache"], door.django_calls) == (200, "miss", 1)
+
+    with django_assert_num_queries(0):
+        status, headers, body = door.get(story.get_absolute_url())
+
+    assert (status, headers["X-Cache"], door.django_calls) == (200, "hit", 1)
+    assert body == first and "خبر من الذاكرة" in body.decode()
+    assert headers["Content-Length"] == str(len(body))
+    assert "public" in headers["Cache-Control"]
+    # Headers of the middlewares inside the cache are kept, e.g. SecurityMiddleware's.
+    assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_wsgi_door_answers_304_and_head(door):
+    ArticleFactory(published=True)
+    _status, headers, body = door.get("/")
+    status, not_modified_headers, empty = door.get("/", if_none_match=headers["ETag"])
+    assert (status, empty, door.django_calls) == (304, b"", 1)
+    assert not_modified_headers["ETag"] == headers["ETag"]
+    door.get("/", method="HEAD")  # a HEAD has its own entry
+    status, head_headers, head_body = door.get("/", method="HEAD")
+    assert (status, head_body, head_headers["X-Cache"]) == (200, b"", "hit")
+    assert head_headers["Content-Length"] == str(len(body))
+
+
+def test_wsgi_door_never_serves_staff_and_sees_a_publish(door, editor, commit):
+    ArticleFactory(published=True)
+    door.get("/")
+    door.get("/", cookie="sessionid=whatever")
+    assert door.django_calls == 2  # a session cookie always goes to Django
+
+    draft = ArticleFactory(title_ar="عاجل نُشر الآن", status="in_review")
+    with commit():
+        services.publish_article(draft, by=editor)
+    status, headers, body = door.get("/")
+    assert (headers["X-Cache"], door.django_calls) == ("miss", 3)
+    assert "عاجل نُشر الآن" in body.decode()
+
+
+def test_entries_are_per_host_and_query(door):
+    ArticleFactory(published=True)
+    door.get("/")
+    door.get("/", HOST="other.example")  # not an allowed host: Django refuses, nothing cached
+    door.get("/?page=1")
+    assert door.django_calls == 3
