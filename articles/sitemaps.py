@@ -2,23 +2,32 @@
 Google News sitemap of the last two days.
 
 The index lists one section per edition of the stories (`articles` for Arabic,
-`articles-en` for English), paginated at `ArticleSitemap.limit` URLs a file, and `pages`
+`articles-en` for English), split into files of `ArticleSitemap.limit` ids each, and `pages`
 (home, sections, about, in both editions).
 
 Why one section per edition rather than Django's `i18n = True`: with `i18n`, Django builds
 the (story, language) pairs of *every* story in Python on each request before it slices out
-one file (`Sitemap._items()`). Per edition, each file is one `LIMIT/OFFSET` query, however
-large the archive grows. Each story URL lists its editions as `xhtml:link` alternates, and
-only when the story has more than one: an Arabic-only story has no alternates at all.
+one file (`Sitemap._items()`). Each story URL lists its editions as `xhtml:link` alternates,
+and only when the story has more than one: an Arabic-only story has no alternates at all.
+
+Why files by id range rather than Django's `Paginator` (issue #5, a million stories): the
+paginator counts every public story for the index (`COUNT(*)`), and file N is
+`LIMIT 5000 OFFSET 5000*(N-1)`, which reads and throws away every story of the files before
+it. `IdRangePaginator` gives file N the stories with a primary key in
+((N-1)*limit, N*limit]: one range scan of the primary key index whichever file it is, and a
+number of files from one `MAX(pk)`. A story keeps its file for life, so the files before the
+last rarely change (a correction, or a story published long after it was created).
 
 All locations are built with the language forced: these views are outside
 `i18n_patterns`, so the active language says nothing about which edition a file lists.
 """
 
-from functools import partial
+from functools import cached_property, partial
+from math import ceil
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,6 +41,9 @@ from .views import public_articles
 NEWS_DAYS = 2
 # Google reads at most 1,000 URLs from a news sitemap.
 NEWS_LIMIT = 1000
+# The index's <lastmod> for the stories is the latest change among this many newest stories
+# (see ArticleSitemap.get_latest_lastmod).
+LASTMOD_WINDOW = 200
 
 
 def _other_languages():
@@ -55,12 +67,16 @@ def editions_of(article) -> list[str]:
     ]
 
 
+def public_rows(language: str):
+    """`public_articles()` of the `language` edition, without its joins."""
+    with translation.override(language):
+        return public_articles().select_related(None)
+
+
 def public_in(language: str):
     """`public_articles()` of the `language` edition, with only what a sitemap prints."""
-    with translation.override(language):
-        stories = public_articles()
     return with_editions(
-        stories.select_related(None).only("pk", "slug", "published_at", "updated_at")
+        public_rows(language).only("pk", "slug", "published_at", "updated_at")
     )
 
 
@@ -74,8 +90,45 @@ def _w3c(moment):
     return timezone.localtime(moment).replace(microsecond=0)
 
 
+class IdRangePaginator(Paginator):
+    """Pages of a queryset by primary key range, for sitemap files that cost the same at
+    any depth of the archive.
+
+    Page N holds the rows with a pk in ((N-1)*per_page, N*per_page], in pk order: one range
+    scan of the primary key index, where `Paginator` would `OFFSET` past every row of the
+    pages before. There are ceil(largest pk / per_page) pages (at least one, empty when
+    there is nothing to list), from one `MAX(pk)` instead of a `COUNT(*)`.
+
+    So a page holds *at most* `per_page` rows, and a page before the last may be short or
+    even empty: the ids of drafts, scheduled and unpublished stories, stories of another
+    edition, and deleted stories are holes in the ranges (an empty page is an empty
+    `<urlset>`, which only happens when `per_page` ids in a row are not public).
+    Page 0, a page past the last and a page that is not a number raise `EmptyPage` and
+    `PageNotAnInteger` as `Paginator` does (Django's sitemap view turns both into a 404).
+
+    `count` is the one thing it does not offer: counting is the cost it exists to avoid.
+    """
+
+    @cached_property
+    def count(self):
+        raise NotImplementedError("An IdRangePaginator does not count its rows.")
+
+    @cached_property
+    def num_pages(self):
+        last = self.object_list.order_by().aggregate(last=Max("pk"))["last"]
+        return max(1, ceil((last or 0) / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        above = (number - 1) * self.per_page
+        rows = self.object_list.filter(pk__gt=above, pk__lte=above + self.per_page)
+        return self._get_page(rows.order_by("pk"), number, self)
+
+
 class ArticleSitemap(Sitemap):
-    """The stories of one edition, oldest first so that earlier files rarely change."""
+    """The stories of one edition, by id range (see `IdRangePaginator`): file N lists the
+    stories with a pk in ((N-1)*limit, N*limit], so it may list fewer than `limit` stories
+    (none, even) and the files before the last rarely change."""
 
     limit = 5000
     changefreq = "daily"
@@ -84,7 +137,13 @@ class ArticleSitemap(Sitemap):
         self.language = language or settings.LANGUAGE_CODE
 
     def items(self):
-        return public_in(self.language).order_by("published_at", "pk")
+        return public_in(self.language).order_by("pk")
+
+    @cached_property
+    def paginator(self):
+        # Cached: a sitemap is made per request (see `sitemaps` below), and the index asks
+        # for `num_pages` once, a file for one page.
+        return IdRangePaginator(self.items(), self.limit)
 
     def location(self, item):
         return path_in(item, self.language)
@@ -93,10 +152,21 @@ class ArticleSitemap(Sitemap):
         return _w3c(max(item.published_at, item.updated_at))
 
     def get_latest_lastmod(self):
-        # One aggregate instead of Django's default, which loads every story to compare.
-        latest = public_in(self.language).aggregate(
-            published=Max("published_at"), updated=Max("updated_at")
-        )
+        """The index's <lastmod> for every file of this edition: the latest publication or
+        change among the LASTMOD_WINDOW newest stories.
+
+        Not `Max("updated_at")` over every public story: no index serves it with the public
+        conditions, so it reads the whole archive on each request for the index. The newest
+        stories by publication are one short walk of the `published_at` index. What the
+        window misses is a correction to a story older than the newest LASTMOD_WINDOW, and
+        only until the next story is published, which on a news site is minutes: that
+        story's own <lastmod>, in its file, is exact. The index could not point crawlers at
+        the file that changed anyway: Django gives every file of a section the same
+        <lastmod>. Publication counts as well as change, as in `lastmod()`: a story saved
+        yesterday and scheduled for an hour ago changed the site an hour ago.
+        """
+        newest = public_rows(self.language).order_by("-published_at", "-pk")[:LASTMOD_WINDOW]
+        latest = newest.aggregate(published=Max("published_at"), updated=Max("updated_at"))
         moments = [moment for moment in latest.values() if moment]
         return _w3c(max(moments)) if moments else None
 
