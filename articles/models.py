@@ -75,6 +75,17 @@ class TaggedArticle(TaggedItemBase):
         ]
 
 
+def edition_condition(language: str) -> models.Q:
+    """What puts a story in the `language` edition (see ArticleQuerySet.in_edition), as a
+    condition on the story's own row: usable in filter() and in When()."""
+    if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
+        return models.Q()
+    condition = models.Q()
+    for field in (f"title_{language}", f"body_{language}"):
+        condition &= models.Q(**{f"{field}__isnull": False}) & ~models.Q(**{field: ""})
+    return condition
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, due, and out of embargo. The only door for readers.
@@ -94,11 +105,7 @@ class ArticleQuerySet(models.QuerySet):
         """Stories of the `language` edition. Stories have no language fallback
         (translation.py), so an edition other than Arabic carries only the stories with a
         headline and a body in its language."""
-        if language == settings.LANGUAGE_CODE or language not in dict(settings.LANGUAGES):
-            return self
-        return self.exclude(**{f"title_{language}__isnull": True}).exclude(
-            **{f"title_{language}": ""}
-        ).exclude(**{f"body_{language}__isnull": True}).exclude(**{f"body_{language}": ""})
+        return self.filter(edition_condition(language))
 
     def scheduled(self):
         """Published for a time still to come."""
