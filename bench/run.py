@@ -8,7 +8,8 @@ wrk (2 threads, 16 connections, DURATION seconds each) at six pages in three set
 
     miss    gunicorn alone, page cache off: every request renders (NEWSROOM_PAGE_CACHE=false)
     app     gunicorn alone, page cache on and warm, in Redis (the "hit" path of pagecache.py)
-    front   deploy/nginx.conf (its micro-cache) in front of the "app" gunicorn
+    front   deploy/nginx.conf (its micro-cache) in front of the "app" gunicorn, which refreshes
+            the front's copies after a publish (NEWSROOM_FRONT_URL, newsroom/frontcache.py)
 
 The same article's HTML served as a plain file by the same nginx is the yardstick: every
 throughput is also shown as a fraction of it. SQL queries per page come from the test client
@@ -119,10 +120,14 @@ def run(cmd, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([str(c) for c in cmd], check=True, text=True, **kwargs)
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_port(avoid=()) -> int:
+    """A port nothing listens on now; not one of `avoid` (chosen already, not yet bound)."""
+    while True:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        if port not in avoid:
+            return port
 
 
 def port_open(port: int) -> bool:
@@ -243,6 +248,14 @@ def app_env(args, dirs, *, page_cache: bool, pylib: str | None) -> dict:
     if pylib:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [pylib, env.get("PYTHONPATH")]))
     return env
+
+
+def front_app_env(env: dict, front_port: int) -> dict:
+    """The app behind the front: a public change asks the front to refresh its copies
+    (newsroom/frontcache.py) as the site's own address, so they are the ones readers get.
+    Nothing publishes during the load runs, so the figures are those of the plain app."""
+    front = f"http://127.0.0.1:{front_port}"
+    return {**env, "NEWSROOM_FRONT_URL": front, "SITE_URL": front}
 
 
 def manage(env, *words, **kwargs) -> subprocess.CompletedProcess:
@@ -367,8 +380,11 @@ class Gunicorn:
 class Nginx:
     """Our nginx: deploy/nginx.conf with bench paths, in Debian's default http {} set-up."""
 
-    def __init__(self, tmp: Path, app_port: int, static_root: str, media_root: str):
-        self.tmp, self.front_port, self.static_port = tmp, free_port(), free_port()
+    def __init__(self, tmp: Path, app_port: int, static_root: str, media_root: str,
+                 front_port: int | None = None):
+        # The front's port may be chosen beforehand: the app behind it must know it.
+        self.tmp, self.front_port = tmp, front_port or free_port()
+        self.static_port = free_port(avoid=(self.front_port, app_port))
         values = {"front_port": self.front_port, "app_port": app_port, "tmp": tmp,
                   "static_root": static_root.rstrip("/"), "media_root": media_root.rstrip("/")}
         site = NGINX_SITE.read_text()
@@ -521,7 +537,8 @@ def publish_check(env, front_port: int, give_up_s: float = PUBLISH_GIVE_UP_S) ->
     """Take the newest story down, warm the front, publish it again and poll the home page
     through nginx every 100 ms until it links to the story. The poller runs from before the
     publish, so the delay is measured from the commit itself, not from when the publishing
-    process has exited."""
+    process has exited. With NEWSROOM_FRONT_URL in `env`, the probe's publish (and unpublish)
+    asks the front to refresh the pages concerned, and reports how that went."""
     story = probe(env, "unpublish")
     if "error" in story:
         return {"ok": False, "delay_s": None, "note": story["error"]}
@@ -548,7 +565,8 @@ def publish_check(env, front_port: int, give_up_s: float = PUBLISH_GIVE_UP_S) ->
     poller = threading.Thread(target=poll, daemon=True)
     poller.start()
     try:
-        committed = probe(env, "publish", str(story["pk"]))["committed_at"]
+        published = probe(env, "publish", str(story["pk"]))
+        committed = published["committed_at"]
         poller.join(timeout=max(0.0, committed + give_up_s - time.time()))
     finally:
         stop.set()
@@ -556,7 +574,8 @@ def publish_check(env, front_port: int, give_up_s: float = PUBLISH_GIVE_UP_S) ->
     after = [p for p in polls if p[0] >= committed]
     seen = next((p for p in after if p[3]), None)
     result = {"pk": story["pk"], "polls": [p[2] for p in after],
-              "cache_control": polls[-1][4] if polls else None}
+              "cache_control": polls[-1][4] if polls else None,
+              "front_refresh": published.get("front_refresh")}
     if seen is None:
         return {**result, "ok": False, "delay_s": None,
                 "note": f"not on the home page through the front within {give_up_s:g} s"}
@@ -653,6 +672,10 @@ def print_table(records, static, targets, report) -> None:
     publish = report.get("publish_check")
     if publish and publish.get("cache_control"):
         print(f"  home page Cache-Control through the front: {publish['cache_control']}")
+    refreshed = (publish or {}).get("front_refresh")
+    if refreshed:
+        print(f"  front refreshes after the publish: {refreshed['done']} done, "
+              f"{refreshed['failed']} failed, waited {refreshed['waited_s']} s")
     if report.get("busy_warning"):
         print(f"\n  WARNING: {report['busy_warning']}")
     print(f"\nwrote {OUT_DIR / 'latest.json'}")
@@ -728,17 +751,19 @@ def bench(args, dirs, pylib) -> dict:
 
     redis_command("FLUSHDB")
     port = free_port()
-    with Gunicorn(hit_env, port, gunicorn_log, args.gunicorn_args) as app:
+    front_port = free_port(avoid=(port,))
+    front_env = front_app_env(hit_env, front_port)
+    with Gunicorn(front_env, port, gunicorn_log, args.gunicorn_args) as app:
         warm(port, pages, "x-cache", "hit")
         records += measure_pages(port, pages, "app", args.duration, app, queries_hit)
-        with Nginx(dirs["nginx"], port, dirs["static"], dirs["media"]) as nginx:
+        with Nginx(dirs["nginx"], port, dirs["static"], dirs["media"], front_port) as nginx:
             warm(nginx.front_port, pages, "x-micro-cache", "hit")
             records += measure_pages(nginx.front_port, pages, "front", args.duration, app, None)
             static = wrk(nginx.static_port, "/article.html", args.duration)
             log(f"nginx file {static['req_s']:.1f} req/s  p99 {static['p99_ms']} ms")
             staff = staff_check(nginx.front_port)
             publish = None if args.no_publish else publish_check(
-                hit_env, nginx.front_port, args.publish_wait
+                front_env, nginx.front_port, args.publish_wait
             )
         peak_kb = max(peak_kb, app.overall_peak_kb)
 

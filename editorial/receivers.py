@@ -5,6 +5,7 @@ for a move that was rolled back.
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,14 +15,22 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from newsroom import pagecache
+from newsroom import frontcache, pagecache
 
 logger = logging.getLogger(__name__)
 
 
-def bump_public_version(sender, **kwargs):
-    """Any change readers may see: every cached public page is stale from now on."""
+def bump_public_version(sender, article=None, instance=None, **kwargs):
+    """Any change readers may see: every cached public page is stale from now on, and the
+    nginx front is asked to fetch the pages it concerns again (NEWSROOM_FRONT_URL).
+
+    Two on-commit callbacks, run in this order: the front's requests must find the page
+    cache bumped already, or they would get the old pages back from it.
+    """
     transaction.on_commit(pagecache.bump_version)
+    transaction.on_commit(
+        partial(frontcache.refresh_after_change, article=article, instance=instance)
+    )
 
 
 def notify_editors_of_submission(sender, article, event, **kwargs):

@@ -164,6 +164,11 @@ NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=600
 # answered by a 304), and a shared cache (CDN, nginx micro-cache) may keep it.
 NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=0)
 NEWSROOM_SHARED_MAX_AGE = env.int("NEWSROOM_SHARED_MAX_AGE", default=1)
+# Where the nginx front (deploy/nginx.conf) listens, as the app servers reach it, e.g.
+# http://127.0.0.1:80 (several: comma-separated). Set, every public change asks it to refresh
+# the pages concerned at once (newsroom/frontcache.py); unset, the front catches up by itself
+# a few seconds later.
+NEWSROOM_FRONT_URL = env("NEWSROOM_FRONT_URL", default="")
 # The site's public address, for links in mail (which has no request to build them from).
 NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
