@@ -107,6 +107,8 @@ def explain(sql: str) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--json", help="also write the results to this file")
+    parser.add_argument("--markdown", action="store_true",
+                        help="end with the summary as a Markdown table")
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         sys.exit("EXPLAIN ANALYZE needs PostgreSQL: set DATABASE_URL")
@@ -151,6 +153,16 @@ def main() -> None:
             print(f"  all story queries: {record['story_sql_ms']} ms")
     if args.json:
         Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2))
+    if args.markdown:
+        print("\n| page | queries | slowest story query | rows | buffers | scans |")
+        print("| --- | ---: | ---: | ---: | ---: | --- |")
+        for r in report:
+            worst = r["slowest"]
+            if worst is None:
+                print(f"| {r['page']} | {r['queries']} | - | - | - | no story query |")
+                continue
+            print(f"| {r['page']} | {r['queries']} | {worst['ms']} ms | {worst['rows']} | "
+                  f"{worst['buffers']} | {', '.join(worst['scans'])} |")
 
 
 if __name__ == "__main__":
