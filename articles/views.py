@@ -24,8 +24,10 @@ SECTION_BLOCK_SIZE = 4
 BREAKING_HOURS = 12
 RELATED_COUNT = 6
 # The home page's section blocks come from the newest stories; a desk with fewer than
-# SECTION_BLOCK_SIZE among them gets one small query of its own (see HomeView).
-HOME_CANDIDATES = 120
+# SECTION_BLOCK_SIZE among them gets one small query of its own (see HomeView). Each
+# candidate is three model instances (story, section, photo), and building instances is a
+# good part of an uncached home page: 60 covers the usual desks without loading 360.
+HOME_CANDIDATES = 60
 # Related stories are chosen among each tag's newest stories (see _related).
 RELATED_PER_TAG = 50
 # Columns a card never shows: a list of 20 stories does not read 20 story bodies.
