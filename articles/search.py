@@ -526,7 +526,11 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def found(self) -> int:
-        return self.matches.values("pk")[: self.limit + 1].count()
+        # Newest first, like the page itself: in no order PostgreSQL counted with a scan
+        # from the oldest stories, and a word rarer in old stories than in new ones read
+        # far into the archive (392 ms at 1,000,000 stories, docs/benchmarks.md).
+        newest_first = self.matches.order_by("-published_at", "-pk")
+        return newest_first.values("pk")[: self.limit + 1].count()
 
     @cached_property
     def count(self) -> int:
