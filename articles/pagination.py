@@ -13,48 +13,29 @@ The interface is the part of Django's Paginator/Page that ListView and our templ
 `num_pages` and `count` are None because they are not known.
 """
 
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 
 MAX_PAGES = 250
 
 
-class ArchivePage:
+class ArchivePage(Page):
+    """Django's Page, told by the paginator whether a next page exists (it cannot work it
+    out from a page count)."""
+
     def __init__(self, object_list, number, paginator, has_next):
-        self.object_list = object_list
-        self.number = number
-        self.paginator = paginator
+        super().__init__(object_list, number, paginator)
         self._has_next = has_next
 
     def __repr__(self):
         return f"<Archive page {self.number}>"
 
-    def __len__(self):
-        return len(self.object_list)
-
-    def __iter__(self):
-        return iter(self.object_list)
-
-    def __getitem__(self, index):
-        return self.object_list[index]
-
     def has_next(self):
         return self._has_next
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_other_pages(self):
-        return self.has_next() or self.has_previous()
 
     def next_page_number(self):
         if not self._has_next:
             raise EmptyPage("That page contains no results")
         return self.number + 1
-
-    def previous_page_number(self):
-        if self.number <= 1:
-            raise EmptyPage("That page number is less than 1")
-        return self.number - 1
 
     def start_index(self):
         return (self.number - 1) * self.paginator.per_page + 1 if self.object_list else 0

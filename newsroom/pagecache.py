@@ -154,6 +154,20 @@ def not_modified(environ, headers) -> bool:
     return modified is not None and modified <= since
 
 
+def replay(environ, entry):
+    """What a hit answers, for both doors: (status, headers, body), a 304 when the client's
+    copy is current, marked `X-Cache: hit`, with the body's length."""
+    status, headers, body = entry
+    if status == 200 and not_modified(environ, headers):
+        status, body = 304, b""
+        headers = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
+    headers = [(k, v) for k, v in headers if k.lower() not in ("x-cache", "content-length")]
+    headers.append(("X-Cache", "hit"))
+    if status != 304:
+        headers.append(("Content-Length", str(len(body))))
+    return status, headers, body
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -173,15 +187,10 @@ class PublicPageCacheMiddleware:
         return response
 
     def _replay(self, request, entry):
-        status, headers, body = entry
-        if status == 200 and not_modified(request.META, headers):
-            response = HttpResponseNotModified()
-            headers = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
-        else:
-            response = HttpResponse(body, status=status)
+        status, headers, body = replay(request.META, entry)
+        response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
         for name, value in headers:
             response[name] = value
-        response["X-Cache"] = "hit"
         return response
 
     def _cacheable_response(self, response) -> bool:
@@ -221,13 +230,6 @@ class CachedPagesApp:
 
     @staticmethod
     def _replay(environ, start_response, entry):
-        status, headers, body = entry
-        if status == 200 and not_modified(environ, headers):
-            status, body = 304, b""
-            headers = [(k, v) for k, v in headers if k.lower() in NOT_MODIFIED_HEADERS]
-        headers = [(k, v) for k, v in headers if k.lower() not in ("x-cache", "content-length")]
-        headers.append(("X-Cache", "hit"))
-        if status != 304:
-            headers.append(("Content-Length", str(len(body))))
+        status, headers, body = replay(environ, entry)
         start_response(f"{status} {REASONS.get(status, '')}".rstrip(), headers)
         return [] if environ["REQUEST_METHOD"] == "HEAD" or status == 304 else [body]
