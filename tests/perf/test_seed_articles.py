@@ -290,3 +290,38 @@ class ProgressBarTests(SimpleTestCase):
         self.assertEqual(len(lines), 20)
         self.assertIn("1,000/1,000 100%", lines[-1])
         self.assertIn("100/s", lines[-1])
+
+
+class JobsTests(TestCase):
+    """How many processes insert when --jobs is not given."""
+
+    def test_inside_a_transaction_one_process_and_more_is_refused(self):
+        from django.core.management.base import CommandError
+
+        from articles.management.commands.seed_articles import default_jobs
+
+        self.assertTrue(connection.in_atomic_block)  # a TestCase runs in one
+        self.assertEqual(default_jobs(connection), 1)
+        if connection.vendor == "postgresql":
+            with self.assertRaisesMessage(CommandError, "inside a transaction"):
+                seed(10, jobs=2, until=UNTIL)
+        self.assertFalse(seeded().exists())
+
+
+class DefaultJobsOutsideTransactionTests(SimpleTestCase):
+    def test_one_per_cpu_on_postgresql_at_most_four_and_one_on_sqlite(self):
+        import os
+        from unittest import mock
+
+        from articles.management.commands.seed_articles import default_jobs
+
+        class Connection:
+            in_atomic_block = False
+
+            def __init__(self, vendor):
+                self.vendor = vendor
+
+        for cpus, expected in [(1, 1), (2, 2), (16, 4), (None, 1)]:
+            with mock.patch.object(os, "cpu_count", return_value=cpus):
+                self.assertEqual(default_jobs(Connection("postgresql")), expected)
+                self.assertEqual(default_jobs(Connection("sqlite")), 1)

@@ -19,13 +19,14 @@ stories only and the next run carries on. ``Article.save()`` is bypassed: the fi
 are set in ``World.story`` (slug, status, dates; the body is generated safe, so the sanitiser
 is not run per row) and in ``fill_search_fields`` (what search keeps), and no Transition or
 revision rows are written. On PostgreSQL the database computes each story's search vectors as
-it is inserted, which costs more than everything else together; ``--jobs 2`` inserts from two
-processes so that both cores do it.
+it is inserted, which costs more than everything else together, so by default one process per
+CPU inserts (``--jobs``, see ``default_jobs``).
 """
 
 import io
 import math
 import multiprocessing
+import os
 import random
 import time
 import traceback
@@ -82,18 +83,23 @@ class Command(BaseCommand):
                             help="Stories per INSERT and per transaction.")
         parser.add_argument("--years", type=float, default=6.0,
                             help="How far back publication dates go.")
-        parser.add_argument("--jobs", type=int, default=1,
-                            help="Processes inserting at once (PostgreSQL); 2 on two cores.")
+        parser.add_argument("--jobs", type=int, default=None,
+                            help="Processes inserting at once (PostgreSQL only). Default: one "
+                                 "per CPU, at most 4, on PostgreSQL; 1 on SQLite.")
         parser.add_argument("--until", type=datetime.fromisoformat, default=None,
                             help="Newest publication time (ISO 8601); default now.")
 
     def handle(self, *args, count, seed, batch_size, years, until, jobs, verbosity, **options):
+        if jobs is None:
+            jobs = default_jobs(connection)
         if count < 0 or batch_size < 1 or years <= 0 or jobs < 1:
             raise CommandError(
                 "--count must be >= 0, --batch-size and --jobs >= 1, and --years > 0."
             )
         if jobs > 1 and connection.vendor != "postgresql":
             raise CommandError("--jobs above 1 needs PostgreSQL (SQLite has one writer).")
+        if jobs > 1 and connection.in_atomic_block:
+            raise CommandError("--jobs above 1 cannot run inside a transaction.")
         if isinstance(until, str):  # call_command() passes options through unparsed
             until = datetime.fromisoformat(until)
         until = until or timezone.now()
@@ -322,6 +328,18 @@ class Plan(NamedTuple):
     first: int  # the number of the first story of this run
     dates: list  # publication times of this run's stories, oldest first
     until: datetime  # nothing happens later than this
+
+
+def default_jobs(connection) -> int:
+    """One inserting process per CPU on PostgreSQL: the database's work (the search vectors)
+    is most of a story's cost, and a second process puts the second core to work (on the
+    2-core machines: 251 stories/s with one process, 451/s with two; docs/benchmarks.md).
+    At most 4: a seed should not take every core of a big database server. One on SQLite
+    (a single writer), and inside a transaction (a test's), which other processes cannot
+    join."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 1
+    return max(1, min(4, os.cpu_count() or 1))
 
 
 def insert_batch(plan: Plan, numbers: range) -> int:
