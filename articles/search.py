@@ -85,9 +85,11 @@ subquery, test the outer row instead, and the LIMIT would then pick the newest s
 whether they match or not.
 """
 
+import operator
 import re
 import unicodedata
 from collections import defaultdict
+from functools import reduce
 from typing import NamedTuple
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
@@ -247,6 +249,23 @@ def matching_stories(stories, query: str, language: str):
     if conditions is None:
         return stories.none()
     return stories.filter(conditions[0]).order_by()
+
+
+def either_edition_matches(stories, query: str):
+    """A condition for `stories.filter()`: the story matches `query` in its Arabic or its
+    English edition; None when the query has no word to look for.
+
+    For the desk's search box, which looks at both editions of every story it may show
+    (drafts included), where the public search looks at the reader's edition of published
+    stories. Same matching, same indexes: on PostgreSQL one GIN index per edition, which
+    the planner can OR together (BitmapOr) instead of reading the table.
+    """
+    matches = [
+        conditions[0]
+        for language in SEARCH_CONFIGS
+        if (conditions := _match_conditions(stories, query, language)) is not None
+    ]
+    return reduce(operator.or_, map(models.Q, matches)) if matches else None
 
 
 def _newest(stories, condition, limit):
