@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -8,6 +7,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from editorial.workflow import Status
+from newsroom.memo import cached_reverse
 
 from .text import arabic_slug, sanitize_body
 
@@ -55,7 +55,7 @@ class Tag(TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return cached_reverse("articles:tag", slug=self.slug)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -238,7 +238,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+        return cached_reverse("articles:detail", pk=self.pk, slug=self.slug or "-")
 
     def has_edition(self, language: str) -> bool:
         """Whether this story exists in the `language` edition (see in_edition)."""

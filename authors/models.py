@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.text import arabic_slug, unique_slug
+from newsroom.memo import cached_reverse
 
 
 class Author(models.Model):
@@ -46,7 +46,7 @@ class Author(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return cached_reverse("authors:detail", slug=self.slug)
 
     @property
     def is_person(self) -> bool:

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.text import arabic_slug, unique_slug
+from newsroom.memo import cached_reverse
 
 
 class SectionQuerySet(models.QuerySet):
@@ -47,7 +47,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("sections:detail", kwargs={"slug": self.slug})
+        return cached_reverse("sections:detail", slug=self.slug)
 
     def clean(self):
         # One level only: a sub-section cannot have sub-sections of its own.

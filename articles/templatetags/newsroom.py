@@ -1,8 +1,10 @@
 """Template helpers for the public site: dates in the edition's language and digits."""
 
 from django import template
-from django.utils import formats, timezone, translation
+from django.utils import translation
 from django.utils.html import format_html
+
+from newsroom.memo import local_date
 
 register = template.Library()
 
@@ -25,9 +27,8 @@ def time_tag(context, moment, fmt="DATETIME_FORMAT"):
     """
     if not moment:
         return ""
-    local = timezone.localtime(moment)
-    text = formats.date_format(local, fmt)
-    return format_html('<time datetime="{}">{}</time>', local.isoformat(), _digits(text, context))
+    iso, text = local_date(moment, fmt)
+    return format_html('<time datetime="{}">{}</time>', iso, _digits(text, context))
 
 
 

@@ -1,0 +1,54 @@
+"""Per-process memory of small, pure results that every public page recomputes.
+
+A home page shows about 40 story cards, and each card asked Django to build the same URLs
+and dates on every request: `reverse()` of an Arabic slug (percent-encoding every letter,
+~70 µs), the section's URL (~25 µs), and the publication time in the edition's language
+(~35 µs). That was about 5 ms of an uncached home page. The answers depend only on their
+arguments and on what is active for the request (language, script prefix, URL conf, time
+zone), so they are remembered per process, keyed on all of those.
+
+Nothing here depends on the database: a renamed story gets a new slug, so a new key. The
+memories are bounded (least recently used entries go), and emptied whenever a setting
+changes (tests override URL confs, formats and time zones).
+"""
+
+import functools
+
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import formats, timezone, translation
+
+
+def cached_reverse(viewname: str, **kwargs) -> str:
+    """`reverse(viewname, kwargs=kwargs)`, remembered for the active language, script prefix
+    and URL conf."""
+    return _reverse(
+        viewname, tuple(sorted(kwargs.items())), translation.get_language(),
+        get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF,
+    )
+
+
+@functools.lru_cache(maxsize=20_000)
+def _reverse(viewname, items, language, prefix, urlconf) -> str:
+    return reverse(viewname, kwargs=dict(items))
+
+
+def local_date(moment, fmt: str) -> tuple[str, str]:
+    """(ISO 8601, formatted text) of `moment` in the active time zone and language."""
+    return _local_date(
+        moment, fmt, translation.get_language(), timezone.get_current_timezone_name()
+    )
+
+
+@functools.lru_cache(maxsize=8192)
+def _local_date(moment, fmt, language, zone) -> tuple[str, str]:
+    local = timezone.localtime(moment)
+    return local.isoformat(), formats.date_format(local, fmt)
+
+
+@receiver(setting_changed)
+def forget(**kwargs) -> None:
+    _reverse.cache_clear()
+    _local_date.cache_clear()
