@@ -74,6 +74,10 @@ def fresh_cache():
     """Tests share one process-wide cache; each starts with it empty."""
     from django.core.cache import cache
 
+    from newsroom import pagecache
+
     cache.clear()
+    pagecache.forget_local()
     yield
     cache.clear()
+    pagecache.forget_local()

@@ -243,3 +243,106 @@ def test_entries_are_per_host_and_query(door):
     door.get("/", HOST="other.example")  # not an allowed host: Django refuses, nothing cached
     door.get("/?page=1")
     assert door.django_calls == 3
+
+
+# --- The process-local level -------------------------------------------------------------
+
+
+class Clock:
+    """time.monotonic for newsroom.pagecache, moved by hand."""
+
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    from newsroom import pagecache
+
+    moved = Clock()
+    monkeypatch.setattr(pagecache.time, "monotonic", moved)
+    return moved
+
+
+def another_server_publishes():
+    """What a change committed on another app server leaves in the shared cache: a new
+    version (that server's bump_version cannot reach this process's memory)."""
+    from django.core.cache import cache
+
+    from newsroom import pagecache
+
+    cache.set(pagecache.VERSION_KEY, cache.get(pagecache.VERSION_KEY) + 1, timeout=None)
+
+
+def test_a_hot_page_is_answered_from_process_memory(door, clock):
+    from django.core.cache import cache
+
+    ArticleFactory(published=True)
+    door.get("/")
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many, \
+            mock.patch.object(cache, "get", wraps=cache.get) as get:
+        status, headers, _body = door.get("/")
+    assert (status, headers["X-Cache"], door.django_calls) == (200, "hit", 1)
+    assert get_many.call_count == get.call_count == 0
+
+
+def test_another_servers_change_shows_within_the_local_lifetime(door, clock):
+    from newsroom.pagecache import LOCAL_VERSION_SECONDS
+
+    ArticleFactory(published=True)
+    door.get("/")
+    another_server_publishes()
+
+    clock.now += LOCAL_VERSION_SECONDS / 2
+    assert door.get("/")[1]["X-Cache"] == "hit"  # still the version read a moment ago
+    clock.now += LOCAL_VERSION_SECONDS / 2
+    status, headers, _body = door.get("/")
+    assert (headers["X-Cache"], door.django_calls) == ("miss", 2)
+
+
+def test_a_refresh_from_the_front_always_reads_the_shared_version(door, clock):
+    ArticleFactory(published=True)
+    door.get("/")
+    another_server_publishes()
+
+    _status, headers, _body = door.get("/", x_newsroom_refresh="1")
+    assert (headers["X-Cache"], door.django_calls) == ("miss", 2)
+    # ...and the header with any other value is an ordinary request.
+    another_server_publishes()
+    assert door.get("/", x_newsroom_refresh="0")[1]["X-Cache"] == "hit"
+
+
+def test_a_due_scheduled_story_is_not_hidden_by_the_remembered_version(
+    door, clock, editor, commit
+):
+    ArticleFactory(published=True)
+    story = ArticleFactory(title_ar="خبر في موعده", status="in_review")
+    at = timezone.now() + timedelta(minutes=1)
+    with commit():
+        services.publish_article(story, by=editor, at=at)
+    door.get("/")
+    assert door.get("/")[1]["X-Cache"] == "hit"
+
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=1)):
+        _status, headers, body = door.get("/")
+    assert headers["X-Cache"] == "miss" and "خبر في موعده" in body.decode()
+
+
+def test_process_memory_stays_within_its_bound(door, clock, monkeypatch):
+    from newsroom import pagecache
+
+    ArticleFactory(published=True)
+    page = len(door.get("/")[2]) + 512
+    # Room for eight such pages (one entry may take an eighth of the room, no more).
+    monkeypatch.setattr(pagecache, "LOCAL_BYTES", page * 8 + 100)
+    pagecache.forget_local()
+    for n in range(12):
+        door.get(f"/?n={n}")
+    assert door.django_calls == 13
+    assert 0 < pagecache._entries_bytes <= pagecache.LOCAL_BYTES
+    assert len(pagecache._entries) == 8
+    assert door.get("/?n=0")[1]["X-Cache"] == "hit"  # gone from memory: the shared cache
+    assert door.django_calls == 13
