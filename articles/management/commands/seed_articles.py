@@ -333,7 +333,7 @@ class Plan(NamedTuple):
 def default_jobs(connection) -> int:
     """One inserting process per CPU on PostgreSQL: the database's work (the search vectors)
     is most of a story's cost, and a second process puts the second core to work (on the
-    2-core machines: 251 stories/s with one process, 451/s with two; docs/benchmarks.md).
+    idle 2-core machine, 20,000 stories: 251 a second with one process, 451 with two).
     At most 4: a seed should not take every core of a big database server. One on SQLite
     (a single writer), and inside a transaction (a test's), which other processes cannot
     join."""
