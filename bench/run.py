@@ -792,8 +792,9 @@ def bench(args, dirs, pylib) -> dict:
 
 
 SWEEP = [
-    ("sync", 2, 1), ("sync", 3, 1), ("sync", 4, 1), ("sync", 5, 1),
-    ("gthread", 2, 4), ("gthread", 3, 2),
+    ("sync", 2, 1), ("sync", 3, 1),
+    ("gthread", 2, 2), ("gthread", 2, 4), ("gthread", 3, 2), ("gthread", 3, 4),
+    ("gthread", 4, 1), ("gthread", 4, 2),
 ]
 
 
