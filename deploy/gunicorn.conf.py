@@ -13,43 +13,47 @@ import os
 # Loopback only: nginx is the only client. Use a unix socket or another port if you like.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
-# Measured with `bench/run.py --sweep` on the 2-core bench machine (1,012 stories, wrk -t2
-# -c16 straight at gunicorn, two sweeps; req/s of the uncached article, the uncached home and
-# the cached article):
-#   2 sync            15 / 9 / 252    10 / 4 / 182    64 MB per worker
-#   3 sync             6 / 2 /  76     9 / 3 / 102    64 MB
-#   4 sync             3 / 1 /  68     4 / 2 /  88    64 MB
-#   5 sync             4 / 1 / 108     6 / 3 /  88    64 MB
-#   2 gthread x 4      6 / 3 / 328     5 / 6 / 331    71-75 MB
-#   3 gthread x 2     13 / 8 / 366    19 / 12 / 663   68-72 MB
-# The machine was shared with other work (load average 3 to 13 during the sweeps), so the
-# absolute figures are low and noisy; the ranking held in both sweeps. More sync workers
-# than cores only queue more renders on two CPUs. 3 gthread workers of 2 threads matched or
-# beat the best sync set-up on uncached pages (a thread waiting on PostgreSQL lets another
-# render) and served cached pages 1.5-4x faster, because gthread keeps connections alive
-# where a sync worker closes every one (so the `keepalive 16` of nginx's upstream in
-# deploy/nginx.conf only works with gthread). Re-measure on the production machine.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-threads = int(os.environ.get("GUNICORN_THREADS", "2"))
-# Each thread holds its own database connection (CONN_MAX_AGE): 3 x 2 = 6 per server.
+# Measured with `bench/run.py --sweep` on the idle 2-core bench machine (1,012 stories, wrk
+# -t2 -c16 straight at gunicorn, 10 s a run; req/s and p99 of the uncached article, the
+# uncached home page and the cached article; docs/benchmarks.md, "Gunicorn workers"):
+#   2 sync                 96 (253 ms) /  98 (202 ms) / 4926 (6.8 ms)    78 MB per worker
+#   3 sync                104 (205 ms) /  85 (281 ms) / 4938 (199 ms)    79 MB
+#   2 gthread x 2 threads  96 (392 ms) /  90 (412 ms) / 3324 (15.3 ms)   81 MB
+#   3 gthread x 2 threads  86 (456 ms) /  54 (505 ms) / 4418 (18.8 ms)   81 MB
+#   4 gthread x 2 threads  81 (284 ms) /  72 (503 ms) / 4594 (23.7 ms)   81 MB
+# and the full bench at 1,000,012 stories: 2 sync served every cached page at p99 6.4 to
+# 8.0 ms, 3 gthread x 2 at p99 16 to 26 ms, uncached pages at the same rate. Rendering is
+# CPU work, so one sync worker per core renders as many pages as any set-up; threads only
+# add waiting for the interpreter lock, which is what the cached pages' p99 showed. A sync
+# worker handles one request at a time and closes the connection after it, which is
+# gunicorn's recommended set-up behind a buffering proxy (deploy/nginx.conf: slow readers
+# are nginx's business, and its micro-cache answers readers while a worker is busy). The
+# cost: a slow request (an uncached search, an upload being resized) holds a whole worker.
+# Re-measure on the production machine (`bench/run.py --sweep`); GUNICORN_WORKERS and
+# GUNICORN_WORKER_CLASS/GUNICORN_THREADS override these.
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+workers = int(os.environ.get("GUNICORN_WORKERS", str(max(2, os.cpu_count() or 2))))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
+# Each worker (each thread, with gthread) holds its own database connection (CONN_MAX_AGE).
 
 # Import Django and the project once in the master, so the workers share those pages of
 # memory (copy on write) and a broken deploy fails before any worker starts. Django opens
 # no database connection at import, so no connection is shared across the fork.
 preload_app = True
 
-# Recycle each worker after about 5,000 requests, staggered so they never restart together:
-# bounds the damage of a slow leak in any library we use. Not much lower: a cached page
-# takes a few milliseconds, so at 1,000 a busy worker would be replaced every few seconds,
-# and each new one opens its database and Redis connections again.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle each worker after about 50,000 requests, staggered so they never restart together:
+# bounds the damage of a slow leak in any library we use. Not much lower: a worker answers
+# about 2,500 cached pages a second on the bench machine, so at 5,000 a busy worker would be
+# replaced every two seconds, and each new one starts with an empty page memory
+# (newsroom/pagecache.py) and opens its database and Redis connections again.
+max_requests = 50_000
+max_requests_jitter = 5_000
 
 # A page that takes 30 s is broken; kill the worker rather than queue readers behind it.
 timeout = 30
 graceful_timeout = 20
-# nginx keeps its upstream connections open between requests (gthread honours it).
+# nginx keeps its upstream connections open between requests; only gthread workers honour
+# it (a sync worker closes each connection after its response).
 keepalive = 5
 
 # nginx logs every request already; gunicorn's access log would double the I/O.
