@@ -176,3 +176,23 @@ def test_no_title_column_is_read_with_like_on_postgres(editor_client):
     assert listing, sql
     assert any("search_vector_ar" in s and "search_vector_en" in s for s in listing)
     assert not [s for s in sql if UNINDEXED_LIKE.search(s)], sql
+
+
+def test_the_newest_matches_are_chosen_in_a_bounded_subquery(editor_client):
+    """The list's page (100 rows) is taken from the newest SEARCH_LIMIT matches, chosen in a
+    subquery: asked for 100 rows directly, PostgreSQL walked the newest-first index testing
+    every story for a story number or an absent word (minutes at a million stories)."""
+    from articles.search import SEARCH_LIMIT
+
+    two_days_ago = timezone.now() - timezone.timedelta(days=2)
+    older = story("الحكومة تعلن إجراءات جديدة", published_at=two_days_ago)
+    newer = story("الحكومة تعقد جلسة")
+
+    with CaptureQueriesContext(connection) as queries:
+        response = editor_client.get(LIST_URL, {"q": "الحكومة"})
+
+    assert {s.pk for s in response.context["cl"].result_list} == {newer.pk, older.pk}
+    listing = [q["sql"] for q in queries.captured_queries
+               if q["sql"].startswith("SELECT") and "ORDER BY" in q["sql"]
+               and '"articles_article"."title_ar"' in q["sql"]]
+    assert listing and all(f"LIMIT {SEARCH_LIMIT})" in sql for sql in listing), listing
