@@ -19,9 +19,10 @@ Two doors to the same entries:
   for anything that goes through Django (the test client, runserver);
 - `CachedPagesApp`, the WSGI wrapper in newsroom/wsgi.py (gunicorn), answers a hit before
   Django builds a request at all: no middleware, no URL resolving, no response object.
-  A cached page then costs one cache round trip (the version and the page in one
-  `get_many`) and a few microseconds of Python, which is what lets gunicorn serve a hot
-  story at a good fraction of a static file's speed.
+  A cached page then costs at most one cache round trip (the version and the page in one
+  `get_many`), none when this process served it a moment ago (below), and a few
+  microseconds of Python: what lets gunicorn serve a hot story at a good fraction of a
+  static file's speed.
 
 Two levels. The shared cache (Redis when several servers share it) holds the version and
 the entries. In front of it each process remembers, for LOCAL_VERSION_SECONDS (0.2 s), the
