@@ -22,7 +22,7 @@ from editorial.admin import DeskFilter, WorkflowAdminMixin
 
 from .editor import PICKER_URL_NAME, library_images, use_body_editor
 from .models import Article, ArticleAuthor, Tag
-from .search import SEARCH_LIMIT, clean_query, either_edition_matches
+from .search import SEARCH_LIMIT, clean_query, either_edition_matches, newest_matches
 from .text import removed_markup
 
 # The long texts of a story (bodies, summaries, corrections, search text): the list shows
@@ -279,20 +279,12 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
             conditions.append(models.Q(slug__startswith=query))
         if not conditions:
             return queryset.none(), False
-        # The newest SEARCH_LIMIT (1,000) matches, chosen in a subquery as the public search
-        # does. Asked for the list's first 100 rows directly, PostgreSQL walks the
-        # newest-first index testing each story, expecting a word it has no statistics for
-        # in 0.5 % of them; a story number or an absent word matches none, so it read the
-        # whole archive (almost five minutes at a million stories). With the bound it
-        # collects a rare word's matches from the GIN index, and walks the newest stories
-        # only for a word common enough to find 1,000 of them soon. A bound of 10,001 (the
-        # paginator's cap) made it collect and sort every match of a common word: 9-12 s.
-        newest = (
-            queryset.filter(reduce(operator.or_, conditions))
-            .order_by("-published_at", "-pk")
-            .values("pk")[:SEARCH_LIMIT]
-        )
-        return queryset.filter(pk__in=newest), False
+        # The newest SEARCH_LIMIT (1,000) matches, as the public search lists: asked for the
+        # list's first 100 rows directly, PostgreSQL walked the newest-first index testing
+        # every story for a story number or an absent word (almost five minutes at a million
+        # stories). A bound of 10,001 (the paginator's cap) made it collect and sort every
+        # match of a common word instead: 9-12 s.
+        return newest_matches(queryset, reduce(operator.or_, conditions), SEARCH_LIMIT), False
 
     @admin.display(description=_("bylines"))
     def byline_names(self, obj):

@@ -236,7 +236,7 @@ def search_stories(stories, query: str, language: str, limit: int | None = None)
         return stories.none()
     matches, headline = conditions
     return (
-        _newest(stories, matches, SEARCH_LIMIT if limit is None else limit)
+        newest_matches(stories, matches, SEARCH_LIMIT if limit is None else limit)
         .annotate(headline_match=_true_when(headline))
         .order_by("-headline_match", "-published_at", "-pk")
     )
@@ -268,8 +268,13 @@ def either_edition_matches(stories, query: str):
     return reduce(operator.or_, map(models.Q, matches)) if matches else None
 
 
-def _newest(stories, condition, limit):
-    # The LIMIT inside the IN: the database may stop after `limit` matches, newest first.
+def newest_matches(stories, condition, limit):
+    """`stories` limited to the newest `limit` that meet `condition`, in a subquery.
+
+    The LIMIT inside the IN: the database may stop after `limit` matches, newest first, or
+    collect a rare word's few matches from its index. Asked instead for a page's first rows
+    of `stories.filter(condition)`, PostgreSQL may walk the newest-first index testing every
+    story, which for a word it guesses too common reads the whole archive."""
     newest = stories.filter(condition).order_by("-published_at", "-pk").values("pk")[:limit]
     return stories.filter(pk__in=newest)
 
@@ -360,8 +365,9 @@ def similar_headlines(stories, query: str, language: str, limit: int | None = No
     language = language if language in SEARCH_CONFIGS else "ar"
     title = _normalized(F(f"title_{language}"))
     wanted = _normalized(Value(_without_lone_letters(query)))
+    limit = SIMILAR_LIMIT if limit is None else limit
     return (
-        _newest(stories, _WordsLike(title, wanted), SIMILAR_LIMIT if limit is None else limit)
+        newest_matches(stories, _WordsLike(title, wanted), limit)
         .annotate(
             likeness=Func(wanted, title, function="strict_word_similarity",
                           output_field=models.FloatField())

@@ -87,11 +87,10 @@ _entries_bytes = 0
 
 def forget_local() -> None:
     """Drop what this process remembers: the next request reads the shared cache."""
-    global _seen, _entries_bytes
+    global _seen
     with _lock:
         _seen = None
-        _entries.clear()
-        _entries_bytes = 0
+        _forget_entries()
 
 
 def bump_version() -> None:
@@ -159,9 +158,13 @@ def _local_entry(key):
         return entry
 
 
+def _entry_size(entry) -> int:
+    return len(entry[2]) + 512  # the body, and about what the headers take
+
+
 def _remember_entry(key, version, entry) -> None:
     global _entries_bytes
-    size = len(entry[2]) + 512  # the body, and about what the headers take
+    size = _entry_size(entry)
     if size > LOCAL_BYTES // 8:
         return
     with _lock:
@@ -171,7 +174,7 @@ def _remember_entry(key, version, entry) -> None:
         _entries_bytes += size
         while _entries_bytes > LOCAL_BYTES:
             _key, old = _entries.popitem(last=False)
-            _entries_bytes -= len(old[2]) + 512
+            _entries_bytes -= _entry_size(old)
 
 
 def _next_scheduled() -> float:
