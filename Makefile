@@ -10,7 +10,7 @@ VENV_PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: install run test lint messages demo clean bench
+.PHONY: install run test lint messages demo clean bench system-deps
 
 $(UV):
 	@test -n "$(PYTHON_BIN)" || { echo "No Python >= 3.12 found"; exit 1; }
@@ -35,7 +35,12 @@ run: install
 	$(VENV_PY) manage.py load_demo
 	$(VENV_PY) manage.py runserver 127.0.0.1:$(PORT)
 
-test: install
+# Debian packages the tests need (Node.js, Chromium, nginx): installed when missing and we are
+# root, otherwise the exact apt-get command is printed and the run stops.
+system-deps:
+	@scripts/system-deps
+
+test: system-deps install
 	$(VENV_PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

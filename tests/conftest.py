@@ -7,7 +7,8 @@ from django.conf import settings
 from tests.factories import UserFactory
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+# The seed article (and its README) copied into the repository: a clone needs nothing beside it.
+SEEDS = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture

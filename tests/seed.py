@@ -1,13 +1,11 @@
-"""The seed article from ../shared/seeds/, split into its parts as its README describes."""
+"""The seed article (tests/fixtures/amsar-article.txt), split into its parts as its README describes."""
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.conf import settings
+SEED_FILE = Path(__file__).resolve().parent / "fixtures" / "amsar-article.txt"
 
-SEED_FILE = Path(settings.BASE_DIR).parent / "shared" / "seeds" / "amsar-article.txt"
-
-# Line numbers (1-based) from ../shared/seeds/README.md.
+# Line numbers (1-based) from tests/fixtures/amsar-article.README.md.
 MASTHEAD_LINES = (1, 2, 3)
 HEADLINE_LINE = 5
 PUBLISHED_LABEL_LINE, BYLINE_LINE = 7, 8
