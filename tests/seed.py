@@ -1,4 +1,4 @@
-"""The seed article (tests/fixtures/amsar-article.txt), split into its parts as its README describes."""
+"""The seed article (tests/fixtures/amsar-article.txt), split into its parts (its README)."""
 
 from dataclasses import dataclass
 from pathlib import Path
