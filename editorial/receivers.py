@@ -10,11 +10,12 @@ from functools import partial
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from editorial.models import PublicContentVersion
 from newsroom import frontcache, pagecache
 
 logger = logging.getLogger(__name__)
@@ -24,13 +25,41 @@ def bump_public_version(sender, article=None, instance=None, **kwargs):
     """Any change readers may see: every cached public page is stale from now on, and the
     nginx front is asked to fetch the pages it concerns again (NEWSROOM_FRONT_URL).
 
+    The change is first recorded in the database (PublicContentVersion), in the change's own
+    transaction when there is one (a section, byline, tag, photo or site-settings save; the
+    desk's services record story moves in theirs): should the cache bump after commit be
+    lost, the page cache catches up from that row within NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS.
+
     Two on-commit callbacks, run in this order: the front's requests must find the page
-    cache bumped already, or they would get the old pages back from it.
+    cache bumped already, or they would get the old pages back from it. Neither may raise:
+    the change has committed, and the desk must hear that it succeeded.
     """
-    transaction.on_commit(pagecache.bump_version)
+    db_version = record_public_change()
+    transaction.on_commit(partial(bump_page_cache, db_version), robust=True)
     transaction.on_commit(
-        partial(frontcache.refresh_after_change, article=article, instance=instance)
+        partial(frontcache.refresh_after_change, article=article, instance=instance),
+        robust=True,
     )
+
+
+def record_public_change() -> int | None:
+    """Write the public version row now; None if that failed outside a transaction (after
+    a commit, where the change itself is safe already and the cache bump still runs)."""
+    if transaction.get_connection().in_atomic_block:
+        return PublicContentVersion.touch()  # an error here must undo the change: let it
+    try:
+        return PublicContentVersion.touch()
+    except DatabaseError:
+        logger.warning("Could not record a public change in the database", exc_info=True)
+        return None
+
+
+def bump_page_cache(db_version=None) -> None:
+    """pagecache.bump_version that never raises (it runs after the commit)."""
+    try:
+        pagecache.bump_version(db_version)
+    except Exception:  # noqa: BLE001 - the reconcile in pagecache repairs a lost bump
+        logger.exception("Could not bump the page cache after a public change")
 
 
 def notify_editors_of_submission(sender, article, event, **kwargs):

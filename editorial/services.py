@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from editorial import permissions, signals
-from editorial.models import ArticleEvent
+from editorial.models import ArticleEvent, PublicContentVersion
 from editorial.workflow import MOVES, InvalidTransition, Status
 
 Action = ArticleEvent.Action
@@ -78,7 +78,7 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
     article.published_at = when
     article.save(update_fields=["status", "published_at", "updated_at"])
     _after_commit(signals.article_published, article, event)
-    _after_commit(signals.public_content_changed, article, event)
+    _public_change(article, event)
     return article
 
 
@@ -91,7 +91,7 @@ def unpublish_article(article: Article, *, by, reason: str) -> Article:
     event = _move(article, "unpublish", action=Action.UNPUBLISHED, by=by, note=reason)
     article.save(update_fields=["status", "updated_at"])
     _after_commit(signals.article_unpublished, article, event)
-    _after_commit(signals.public_content_changed, article, event)
+    _public_change(article, event)
     return article
 
 
@@ -140,8 +140,15 @@ def _after_commit(signal, article, event) -> None:
     transaction.on_commit(partial(signal.send, sender=Article, article=article, event=event))
 
 
+def _public_change(article, event) -> None:
+    # Recorded in this transaction too: the page cache repairs a bump lost after the commit.
+    PublicContentVersion.touch()
+    _after_commit(signals.public_content_changed, article, event)
+
+
 def announce_public_change(article: Article) -> None:
     """A live story was edited, corrected or restored: tell the caches, after commit."""
+    PublicContentVersion.touch()  # in the edit's transaction (see _public_change)
     transaction.on_commit(
         partial(signals.public_content_changed.send, sender=Article, article=article, event=None)
     )

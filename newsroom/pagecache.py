@@ -36,13 +36,32 @@ refresh from the nginx front (X-Newsroom-Refresh, set by deploy/nginx.conf for t
 refreshes only) always reads the shared version, so the front never stores a page this
 process remembered from before the change.
 
+A cache that fails is a miss, never an error: the Redis backend (newsroom/cache.py) answers
+an outage or a timeout as a miss or a no-op and skips Redis for a moment after one, so
+pages are rendered from the database meanwhile. Database errors on the hit path (the
+schedule and the reconcile below) are ignored too, so cached pages are still served while
+PostgreSQL is down.
+
+A lost invalidation is repaired within RECONCILE_SECONDS (NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS,
+5 s). A public change is also recorded in PostgreSQL, in its own transaction
+(editorial.models.PublicContentVersion), and each bump after commit stores that row's value
+beside the version (DB_VERSION_KEY). Each process, at most once every RECONCILE_SECONDS,
+reads the row and bumps the version itself if the value differs: a bump lost because Redis
+was down or hanging, or because the process died right after the commit, is so caught
+within RECONCILE_SECONDS of Redis answering again (plus LOCAL_VERSION_SECONDS for the other
+processes). While Redis fails nothing is read from it, so nothing stale is served then.
+Comparing row with row (not the row with the version) keeps server clocks out of it, and a
+scheduled story's own bump, which writes no row, does not disturb it.
+
 An entry is `(status, headers, body)` as plain data, not a pickled HttpResponse: it is what
 both doors need and it unpickles several times faster. It holds the headers every
 middleware added (this one is outermost), ETag included, so both doors answer a matching
 `If-None-Match` (or `If-Modified-Since`) with a 304.
 """
 
+import contextlib
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -51,12 +70,16 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import get_path_info, get_script_name
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import parse_etags
 from django.utils.http import parse_http_date_safe
 
+logger = logging.getLogger(__name__)
+
 VERSION_KEY = "newsroom:public-content-version"
+DB_VERSION_KEY = "newsroom:public-db-version"  # the PublicContentVersion the last bump saw
 NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
 NO_SCHEDULE = 0.0  # stored when nothing is scheduled
 SKIP_PREFIXES = ("/admin/", "/preview/", "/en/preview/", "/static/", "/media/")
@@ -71,6 +94,8 @@ NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "ex
 LOCAL_VERSION_SECONDS = 0.2
 LOCAL_BYTES = 8 * 1024 * 1024  # per process: a few hundred pages
 REFRESH_HEADER = "HTTP_X_NEWSROOM_REFRESH"
+# After a database error on the hit path, how long before the next query is tried.
+DB_RETRY_SECONDS = 5.0
 
 
 class _Seen(NamedTuple):
@@ -83,6 +108,8 @@ _lock = threading.Lock()
 _seen: _Seen | None = None
 _entries: OrderedDict = OrderedDict()  # page key -> entry, least recently used first
 _entries_bytes = 0
+_reconciled_at: float | None = None  # time.monotonic() of this process's last reconcile
+_db_retry_at = 0.0  # 0, or time.monotonic() before which the hit path does not query the database
 
 
 def forget_local() -> None:
@@ -93,11 +120,65 @@ def forget_local() -> None:
         _forget_entries()
 
 
-def bump_version() -> None:
-    """Make every cached page stale now (called after commit of any public change)."""
-    cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+def bump_version(db_version: int | None = None) -> None:
+    """Make every cached page stale now (called after commit of any public change, with the
+    PublicContentVersion value it wrote). A cache failure leaves it to the reconcile."""
+    values = {VERSION_KEY: time.time_ns()}
+    if db_version is not None:
+        values[DB_VERSION_KEY] = db_version
+    cache.set_many(values, timeout=None)
     cache.delete(NEXT_SCHEDULED_KEY)
     forget_local()
+
+
+def reconcile() -> None:
+    """Bump the version if the database holds a public change the cache has not seen (a
+    lost bump); at most once every RECONCILE_SECONDS per process. Never raises."""
+    global _reconciled_at
+    now = time.monotonic()
+    period = settings.NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS
+    if _reconciled_at is not None and now - _reconciled_at < period:
+        return
+    _reconciled_at = now
+    truth = _from_db(_db_version)
+    if truth is None:
+        return  # the database is unavailable: try again next period
+    seen = cache.get(DB_VERSION_KEY)
+    if not getattr(cache, "available", True):
+        _reconciled_at = None  # the cache did not answer: try on the next request
+        return
+    if seen != truth:
+        bump_version(truth)
+
+
+def _db_version() -> int:
+    from editorial.models import PublicContentVersion
+
+    return PublicContentVersion.current()
+
+
+def _from_db(query):
+    """`query()`, or None on a database error, then not tried again for DB_RETRY_SECONDS.
+
+    The WSGI door runs outside Django's request signals, which close a broken connection:
+    a failure closes it here (outside a transaction), so the next query reconnects."""
+    global _db_retry_at
+    if time.monotonic() < _db_retry_at:
+        return None
+    try:
+        result = query()
+    except DatabaseError as error:
+        if not _db_retry_at:  # logged once per outage
+            logger.warning("Page cache: database unavailable (%s); serving cached pages", error)
+        _db_retry_at = time.monotonic() + DB_RETRY_SECONDS
+        if not connection.in_atomic_block:
+            with contextlib.suppress(DatabaseError):
+                connection.close()
+        return None
+    if _db_retry_at:
+        _db_retry_at = 0.0
+        logger.warning("Page cache: database available again")
+    return result
 
 
 def current_version() -> int:
@@ -114,14 +195,23 @@ def _checked_version(values) -> _Seen:
     """The version and the next scheduled time from the shared cache's `values`, after
     bumping the version if a scheduled story has become due; remembered for this process."""
     global _seen
+    if not getattr(cache, "available", True):
+        # The cache did not answer: a fresh version that nothing is stored under, and
+        # nothing remembered in this process (no database query for the schedule either).
+        forget_local()
+        return _Seen(time.time_ns(), NO_SCHEDULE, time.monotonic())
     version, next_at = values.get(VERSION_KEY), values.get(NEXT_SCHEDULED_KEY)
     due = _is_due(next_at)
     if version is None or due:
         version = time.time_ns()
         cache.set(VERSION_KEY, version, timeout=None)
     if next_at is None or due:
-        next_at = _next_scheduled()
-        cache.set(NEXT_SCHEDULED_KEY, next_at, timeout=None)
+        upcoming = _from_db(_next_scheduled)
+        if upcoming is None:
+            next_at = NO_SCHEDULE  # unknown: asked again on the next request (not stored)
+        else:
+            next_at = upcoming
+            cache.set(NEXT_SCHEDULED_KEY, next_at, timeout=None)
     seen = _Seen(version, next_at, time.monotonic())
     with _lock:
         if _seen is None or _seen.version != version:
@@ -226,6 +316,7 @@ def cached_entry(environ, path):
     otherwise one round trip for the version, the schedule and the page under the version
     this process saw last, and a second one only if the version has moved since.
     """
+    reconcile()
     version = _remembered_version(environ)
     if version is not None:
         key = page_key(environ, path, version)

@@ -56,14 +56,22 @@ class SiteSettings(models.Model):
     def load(cls) -> "SiteSettings":
         """The one row, from the cache when possible: every public page needs it.
 
-        A save clears the cached copy (on a shared cache, for every app server at once).
+        The cached copy is kept with the page cache's content version and trusted only
+        under that version: a save bumps it (editorial.receivers), and a bump lost to a cache
+        outage is repaired by the page cache's reconcile, so a stale copy cannot outlive it
+        either. A cache that fails is a miss (newsroom/cache.py): the row is read instead.
         """
-        obj = cache.get(CACHE_KEY)
+        from newsroom.pagecache import VERSION_KEY
+
+        values = cache.get_many([CACHE_KEY, VERSION_KEY])
+        version, cached = values.get(VERSION_KEY), values.get(CACHE_KEY)
+        if version is not None and isinstance(cached, tuple) and cached[0] == version:
+            return cached[1]
+        obj = cls.objects.select_related("logo").filter(pk=1).first()
         if obj is None:
-            obj = cls.objects.select_related("logo").filter(pk=1).first()
-            if obj is None:
-                obj, _created = cls.objects.get_or_create(pk=1)
-            cache.set(CACHE_KEY, obj, CACHE_SECONDS)
+            obj, _created = cls.objects.get_or_create(pk=1)
+        if version is not None:
+            cache.set(CACHE_KEY, (version, obj), CACHE_SECONDS)
         return obj
 
     @property

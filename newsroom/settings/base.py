@@ -92,6 +92,13 @@ CACHES = {
     if _cache_url
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+# --- cache: a failing Redis is a miss, never an error (newsroom/cache.py) ---
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES["default"]["BACKEND"] = "newsroom.cache.RedisCache"
+    _cache_timeout = env.float("NEWSROOM_CACHE_SOCKET_TIMEOUT", default=0.25)
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", _cache_timeout)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -160,6 +167,11 @@ LOGIN_URL = "admin:login"
 # Anonymous pages are kept in the cache (newsroom/pagecache.py) until the content changes.
 NEWSROOM_PAGE_CACHE = env.bool("NEWSROOM_PAGE_CACHE", default=True)
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=600)
+# A page-cache bump lost after a commit (Redis down, process killed) is repaired from the
+# database within this many seconds (newsroom/pagecache.py, "A lost invalidation").
+NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS = env.float(
+    "NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS", default=5.0
+)
 # Seconds a reader's browser may keep a public page without asking (0: always revalidate,
 # answered by a 304), and a shared cache (CDN, nginx micro-cache) may keep it.
 NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=0)
