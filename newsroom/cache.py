@@ -6,10 +6,11 @@ a Redis that is down or hanging:
 
 - an error or a timeout is a miss (reads return the default) or a no-op (writes), never an
   exception; short socket timeouts (settings: NEWSROOM_CACHE_SOCKET_TIMEOUT) bound the wait;
-- a per-process circuit breaker: after an error the cache is skipped entirely for
-  RETRY_SECONDS, then one call tries again (the others still skip until it has answered).
-  A hanging Redis so costs each worker one timeout per RETRY_SECONDS, not one per cache call
-  (a page makes several), which is what keeps a sync gunicorn worker answering.
+- a per-process circuit breaker: after an error the cache is skipped entirely, and a
+  background thread of the process pings Redis every RETRY_SECONDS until it answers. A
+  hanging Redis so costs a worker one timeout when it goes bad, then none: no request waits
+  for a retry (a sync gunicorn worker has one request at a time, and a page makes several
+  cache calls).
 
 The log says once that the cache went bad and once that it is back, per process, however
 many calls failed in between.
@@ -19,6 +20,7 @@ hanging Redis still costs every call its full timeout.
 """
 
 import logging
+import os
 import threading
 import time
 
@@ -30,44 +32,45 @@ RETRY_SECONDS = 2.0
 
 
 class _Breaker:
-    """Closed (use the cache), or open until `retry_at` (skip it); per process."""
+    """Closed (use the cache) or open (skip it until a ping answers); per process."""
 
     def __init__(self):
         self._lock = threading.Lock()
-        self.broken = False  # True from the first failure to the first success after it
-        self.retry_at = 0.0  # time.monotonic() before which the cache is skipped
+        self.broken = False  # from the first failure to the first ping that answers
+        self._pinger: threading.Thread | None = None
+        self._pid = os.getpid()
 
     def allow(self) -> bool:
-        """Whether a call may use the cache now. While open, only the first caller after
-        `retry_at` may (it pushes `retry_at` on, so the others keep skipping meanwhile)."""
-        if not self.broken:
-            return True
-        with self._lock:
-            now = time.monotonic()
-            if now < self.retry_at:
-                return False
-            self.retry_at = now + RETRY_SECONDS
-            return True
+        if self.broken and self._pid != os.getpid():
+            self.broken = False  # forked after a failure: the pinger stayed in the parent
+        return not self.broken
 
-    def failed(self, error: Exception) -> None:
+    def failed(self, error: Exception, ping) -> None:
         with self._lock:
-            self.retry_at = time.monotonic() + RETRY_SECONDS
             if self.broken:
                 return
             self.broken = True
+            self._pid = os.getpid()
+            self._pinger = threading.Thread(
+                target=self._ping_until_back, args=(ping,), name="cache-breaker", daemon=True
+            )
+            self._pinger.start()
         logger.warning(
             "Cache unavailable (%s: %s); serving without it, retrying every %.0f s",
             type(error).__name__, error, RETRY_SECONDS,
         )
 
-    def succeeded(self) -> None:
-        if not self.broken:
+    def _ping_until_back(self, ping) -> None:
+        while breaker is self:  # tests replace the breaker: an old one's thread then ends
+            time.sleep(RETRY_SECONDS)
+            try:
+                ping()
+            except _errors():
+                continue
+            with self._lock:
+                self.broken = False
+            logger.warning("Cache available again")
             return
-        with self._lock:
-            if not self.broken:
-                return
-            self.broken = False
-        logger.warning("Cache available again")
 
 
 breaker = _Breaker()
@@ -88,10 +91,12 @@ class RedisCache(DjangoRedisCache):
         try:
             result = call(*args, **kwargs)
         except _errors() as error:
-            breaker.failed(error)
+            breaker.failed(error, self._ping)
             return default
-        breaker.succeeded()
         return result
+
+    def _ping(self):
+        self._cache.get_client(write=True).ping()
 
     @property
     def available(self) -> bool:

@@ -49,7 +49,8 @@ beside the version (DB_VERSION_KEY). Each process, at most once every RECONCILE_
 reads the row and bumps the version itself if the value differs: a bump lost because Redis
 was down or hanging, or because the process died right after the commit, is so caught
 within RECONCILE_SECONDS of Redis answering again (plus LOCAL_VERSION_SECONDS for the other
-processes). While Redis fails nothing is read from it, so nothing stale is served then.
+processes). While Redis fails nothing is read from it, so nothing stale is served then, and
+a process that saw it fail reconciles on its first request once it is back.
 Comparing row with row (not the row with the version) keeps server clocks out of it, and a
 scheduled story's own bump, which writes no row, does not disturb it.
 
@@ -139,13 +140,16 @@ def reconcile() -> None:
     period = settings.NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS
     if _reconciled_at is not None and now - _reconciled_at < period:
         return
+    if not getattr(cache, "available", True):
+        _reconciled_at = None  # nothing is read from the cache now: reconcile when it is back
+        return
     _reconciled_at = now
     truth = _from_db(_db_version)
     if truth is None:
         return  # the database is unavailable: try again next period
     seen = cache.get(DB_VERSION_KEY)
     if not getattr(cache, "available", True):
-        _reconciled_at = None  # the cache did not answer: try on the next request
+        _reconciled_at = None
         return
     if seen != truth:
         bump_version(truth)

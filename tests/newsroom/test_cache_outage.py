@@ -134,6 +134,14 @@ def warm(client, url):
     raise AssertionError(f"{url} is never a hit")
 
 
+def wait_until_available(limit=safe_cache.RETRY_SECONDS + 2):
+    """The breaker's pinger finds Redis back within RETRY_SECONDS."""
+    deadline = time.monotonic() + limit
+    while not cache.available:
+        assert time.monotonic() < deadline, "the cache never came back"
+        time.sleep(0.05)
+
+
 def reader_pages(story):
     return ["/", story.get_absolute_url(), "/search/?q=" + story.title_ar.split()[0]]
 
@@ -204,7 +212,7 @@ def test_redis_hanging_pages_answer_quickly_and_a_desk_move_succeeds(redis_cache
         assert Article.objects.get(pk=other.pk).status == Status.UNPUBLISHED
 
 
-def test_a_hanging_redis_costs_one_timeout_per_retry_period_not_per_call(redis_cache):
+def test_a_hanging_redis_costs_one_timeout_not_one_per_call(redis_cache):
     cache.set("k", "v")
     with redis_cache.hanging():
         started = time.monotonic()
@@ -248,7 +256,7 @@ def test_unpublished_while_redis_hangs_is_gone_within_the_bound(redis_cache, cli
     elapsed, _response = poll_until_gone(client, path, BOUND + 1.0)
 
     assert elapsed <= BOUND + 1.0
-    time.sleep(safe_cache.RETRY_SECONDS + 0.1)  # the breaker lets the cache be tried again
+    wait_until_available()
     client.get(path)
     again = client.get(path)
     assert (again.status_code, again["X-Cache"]) == (410, "hit")
@@ -270,7 +278,7 @@ def test_unpublished_while_redis_restarts_is_gone_within_the_bound(
     assert move(desk, story, "unpublish").status_code == 302
     assert Article.objects.get(pk=story.pk).status == Status.UNPUBLISHED
     redis_cache.start()
-    time.sleep(safe_cache.RETRY_SECONDS + 0.1)  # the breaker lets the cache be tried again
+    wait_until_available()
     assert cache.get(pagecache.VERSION_KEY) == cached_version  # the old page is back
 
     elapsed, _response = poll_until_gone(client, path, BOUND + 1.0)
@@ -356,8 +364,7 @@ def test_an_outage_is_logged_once_and_its_end_once(redis_cache, client, caplog, 
             assert client.get(story.get_absolute_url()).status_code == 200
             time.sleep(0.1)
         redis_cache.start()
-        time.sleep(0.3)
-        cache.get("k")
+        wait_until_available()
         for _ in range(20):
             cache.get("k")
 
