@@ -114,10 +114,12 @@ _db_retry_at = 0.0  # 0, or time.monotonic() before which the hit path does not 
 
 
 def forget_local() -> None:
-    """Drop what this process remembers: the next request reads the shared cache."""
-    global _seen
+    """Drop what this process remembers: the next request reads the shared cache (and
+    reconciles it with the database)."""
+    global _seen, _reconciled_at
     with _lock:
         _seen = None
+        _reconciled_at = None
         _forget_entries()
 
 
@@ -153,6 +155,7 @@ def reconcile() -> None:
         return
     if seen != truth:
         bump_version(truth)
+        _reconciled_at = now
 
 
 def _db_version() -> int:
