@@ -167,12 +167,15 @@ def _db_version() -> int:
 def _from_db(query):
     """`query()`, or None on a database error, then not tried again for DB_RETRY_SECONDS.
 
-    The WSGI door runs outside Django's request signals, which close a broken connection:
-    a failure closes it here (outside a transaction), so the next query reconnects."""
+    The WSGI door runs outside Django's request signals, which retire an old or broken
+    connection: that is done here (outside a transaction), before the query and after a
+    failure, so the next query reconnects."""
     global _db_retry_at
     if time.monotonic() < _db_retry_at:
         return None
     try:
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
         result = query()
     except DatabaseError as error:
         if not _db_retry_at:  # logged once per outage

@@ -373,3 +373,46 @@ def test_an_outage_is_logged_once_and_its_end_once(redis_cache, client, caplog, 
     assert messages[0].startswith("Cache unavailable")
     assert messages[1] == "Cache available again"
     assert cache.available
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="terminates a PostgreSQL backend")
+@pytest.mark.django_db(transaction=True)
+def test_the_wsgi_door_leaves_no_broken_connection_behind(redis_cache):
+    """The WSGI door runs outside Django's request signals: a connection PostgreSQL dropped
+    under it must not break the cached page, nor the requests after it."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from tests.public.test_page_cache import Door
+
+    story = ArticleFactory(published=True)
+    path = story.get_absolute_url()
+    door = Door()
+    door.get(path)
+    assert door.get(path)[1]["X-Cache"] == "hit"
+    # Like a gunicorn worker that only served hits since: its connection is never retired.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            pid = cursor.fetchone()[0]
+        import psycopg2
+
+        params = connection.get_connection_params()
+        other = psycopg2.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
+        other.autocommit = True
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+        other.close()
+        pagecache.forget_local()  # the next request reconciles: a query on the dead link
+
+        status, headers, _body = door.get(path)
+        assert (status, headers["X-Cache"]) == (200, "hit")
+        pagecache._db_retry_at = 0.0  # the database is back at once
+        ArticleFactory(published=True)  # Django's own queries reconnect
+        assert PublicContentVersion.current() > 0
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
