@@ -1,8 +1,8 @@
 """A Redis cache that is an optimisation, never a dependency.
 
 `RedisCache` is Django's own Redis backend with two additions, so that every cache use in
-the project (the page cache, site settings, sessions' neighbours, anything later) survives
-a Redis that is down or hanging:
+the project (the page cache, site settings, anything added later) survives a Redis that is
+down or hanging:
 
 - an error or a timeout is a miss (reads return the default) or a no-op (writes), never an
   exception; short socket timeouts (settings: NEWSROOM_CACHE_SOCKET_TIMEOUT) bound the wait;
