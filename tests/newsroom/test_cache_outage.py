@@ -389,8 +389,7 @@ def test_the_wsgi_door_leaves_no_broken_connection_behind(redis_cache):
     story = ArticleFactory(published=True)
     path = story.get_absolute_url()
     door = Door()
-    door.get(path)
-    assert door.get(path)[1]["X-Cache"] == "hit"
+    assert any(door.get(path)[1]["X-Cache"] == "hit" for _ in range(3))  # as warm() does
     # Like a gunicorn worker that only served hits since: its connection is never retired.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
