@@ -191,6 +191,7 @@ class World:
     section: Section
     author: Author
     tag: Tag
+    image: object
     editor: object
     journalist: object
 
@@ -247,7 +248,7 @@ def build_world(payload: str, capture_on_commit) -> World:
     with capture_on_commit(execute=True):
         services.publish_article(story, by=editor, note=payload)
     story.refresh_from_db()
-    return World(payload, story, other, section, author, tag, editor, journalist)
+    return World(payload, story, other, section, author, tag, image, editor, journalist)
 
 
 # --- The contexts ---------------------------------------------------------------------------
@@ -326,7 +327,10 @@ def json_ld_problems(doc, payload: str, where: str) -> list[str]:
     scripts = elements(doc, "script", type="application/ld+json")
     if len(scripts) != 1:
         return [f"{where}: {len(scripts)} JSON-LD scripts"]
-    data = json.loads(scripts[0].text)
+    try:
+        data = json.loads(scripts[0].text)
+    except ValueError as exc:
+        return [f"{where}: the JSON-LD is not JSON ({exc}): {scripts[0].text[:80]!r}"]
     read = {
         "headline": data.get("headline"),
         "description": data.get("description"),
@@ -387,7 +391,10 @@ def sitemap_problems(world: World) -> list[str]:
             problems.append(f"{url}: not XML ({exc})")
             continue
         problems += [f"{url}: a {e.tag} element" for e in root.iter() if e.tag not in SITEMAP_TAGS]
-    news = ET.fromstring(get(client, reverse("news_sitemap")))
+    try:
+        news = ET.fromstring(get(client, reverse("news_sitemap")))
+    except ET.ParseError:
+        return problems  # said above
     titles = [e.text for e in news.iter(f"{{{NEWS_NS}}}title")]
     names = [e.text for e in news.iter(f"{{{NEWS_NS}}}name")]
     if not titles or any(one_line(text) != one_line(payload) for text in titles + names):
@@ -444,6 +451,18 @@ def desk_problems(world: World) -> list[str]:
     diffs = [text_of(p) for p in elements(doc, "p", **{"class": "desk-diff"})]
     if not diffs or compact(payload) not in compact(diffs[0]):
         problems.append(f"{versions}: the headline diff reads {diffs[:1]!r}")
+    # The library, bylines, sections, topics and site settings in the admin.
+    client.force_login(UserFactory(username="root", is_superuser=True))
+    for url in [
+        reverse("admin:images_image_changelist"),
+        reverse("admin:images_image_change", args=[world.image.pk]),
+        reverse("admin:authors_author_changelist"),
+        reverse("admin:sections_section_changelist"),
+        reverse("admin:articles_tag_changelist"),
+        reverse("admin:sitesettings_sitesettings_change", args=[1]),
+    ]:
+        doc = parse_html(get(client, url))
+        problems += markup_problems(doc, url, svg=True) + shows_as_text(doc, payload, url)
     return problems
 
 
