@@ -26,7 +26,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import html5lib
 import pytest
@@ -282,10 +282,17 @@ def public_page_problems(world: World) -> list[str]:
             doc = parse_html(get(client, url))
             problems += markup_problems(doc, url, ld_json=0)
             problems += shows_as_text(doc, payload, url)
-        # Home: the search found the story (its headline and summary shown, escaped).
+        # The search found the story (its headline and summary shown, escaped).
         search = parse_html(get(client, pages["search"]))
         if not elements(search, "p", **{"class": "summary"}):
             problems.append(f"{pages['search']}: the search found nothing")
+        # The payload as the reader's own query: reflected in the title and the box.
+        url = in_edition(language, "articles:search")
+        doc = parse_html(get(client, f"{url}?{urlencode({'q': payload})}"))
+        problems += markup_problems(doc, f"{url}?q=<payload>", ld_json=0)
+        boxes = [box.get("value") for box in elements(doc, "input", name="q")]
+        if [one_line(value) for value in boxes] != [one_line(payload)]:
+            problems.append(f"{url}?q=<payload>: the search box holds {boxes!r}")
         problems += article_page_problems(client, world, language)
     return problems
 
