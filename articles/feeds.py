@@ -39,6 +39,7 @@ from sections.models import Section
 from sitesettings.models import SiteSettings
 
 from .models import ArticleAuthor, Tag
+from .text import xml_text
 from .views import public_articles
 
 MAX_ITEMS = 30
@@ -62,7 +63,7 @@ class Channel:
 
 def reader_text(text) -> str:
     """A plain-text title, name or category that a reader may render as HTML: no markup."""
-    return str(text or "").replace("<", "&lt;")
+    return xml_text(text).replace("<", "&lt;")
 
 
 def channel_title(site, subject) -> str:
@@ -135,7 +136,7 @@ class LatestStoriesFeed(Feed):
         return reader_text(item.title)
 
     def item_description(self, item):
-        return escape(item.summary or item.description)
+        return escape(xml_text(item.summary or item.description))
 
     def item_pubdate(self, item):
         return item.published_at
