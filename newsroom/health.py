@@ -11,8 +11,8 @@ the host check, so a load balancer probing by address over plain HTTP gets its a
 The routes in newsroom/urls.py reach the same views if the middleware is left out.
 
 `DeskNeedsDatabaseMiddleware`: the desk's login page needs no query to render, so during an
-outage it would show a form that can only fail; a desk request first makes sure the
-database answers (nearly free: one health check of a kept connection per request) and otherwise gets the 503 page.
+outage it would show a form that can only fail. A desk request first makes sure the
+database answers (one health check of a kept connection) or gets the 503 page.
 """
 
 import os
