@@ -1,7 +1,8 @@
 """The nginx front during an outage (deploy/nginx.conf), run for real where nginx is installed.
 
 While the app answers its 503 (database down), readers get the front's last good copy; with
-no copy, the app's own 503 page; with gunicorn gone, the static page static/errors/.
+no copy, the app's own 503 page; with gunicorn gone, the static page static/errors/; and a
+body over its own size limit, the static bilingual 413.
 """
 
 import http.client
@@ -117,3 +118,26 @@ def test_with_gunicorn_gone_the_front_shows_the_static_bilingual_page(tmp_dir):
     assert '<html lang="ar" dir="rtl">' in body and 'lang="en" dir="ltr"' in body
     assert "الموقع غير متاح لبضع دقائق" in body and "The site is briefly unavailable" in body
     assert "<script" not in body and "style=" not in body
+
+
+def test_a_body_over_the_fronts_limit_gets_the_static_bilingual_413(tmp_dir):
+    app = App()
+    try:
+        with bench_run().Nginx(tmp_dir / "nginx", app.port, str(tmp_dir / "static"),
+                               str(tmp_dir)) as nginx:
+            connection = http.client.HTTPConnection("127.0.0.1", nginx.front_port, timeout=15)
+            try:
+                # nginx refuses on the announced length alone, before reading any of it.
+                connection.putrequest("POST", "/admin/login/")
+                connection.putheader("Content-Type", "application/x-www-form-urlencoded")
+                connection.putheader("Content-Length", str(20 * 1024 * 1024))
+                connection.endheaders()
+                response = connection.getresponse()
+                status, body = response.status, response.read().decode()
+            finally:
+                connection.close()
+    finally:
+        app.close()
+    assert status == 413
+    assert '<html lang="ar" dir="rtl">' in body and 'lang="en" dir="ltr"' in body
+    assert "ما أرسلته أكبر من المسموح" in body and "What you sent is too large" in body
