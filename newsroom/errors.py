@@ -45,7 +45,7 @@ def is_database_unavailable(exc) -> bool:
 
 def _languages(request) -> list[str]:
     """The page's languages, the first one leading: English first under /en/."""
-    first = get_language_from_path(request.path_info) or "ar"
+    first = get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     return ["en", "ar"] if first == "en" else ["ar", "en"]
 
 
