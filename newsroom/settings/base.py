@@ -198,7 +198,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
     # A database outage: one line per failed request, not a traceback each (newsroom/errors.py).
-    # An oversized or over-long form: one WARNING line, not an ERROR with a traceback.
+    # An oversized or over-long form, or a request for a host we do not serve (bots probing
+    # by IP address): one WARNING line, not an ERROR with a traceback.
     "filters": {
         "database_outage_one_line": {"()": "newsroom.errors.DatabaseOutageOneLine"},
         "one_line_warning": {"()": "newsroom.errors.OneLineWarning"},
@@ -207,7 +208,9 @@ LOGGING = {
         "django.request": {"filters": ["database_outage_one_line"]},
         **{
             f"django.security.{name}": {"filters": ["one_line_warning"]}
-            for name in ("RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent")
+            for name in (
+                "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent", "DisallowedHost",
+            )
         },
     },
 }

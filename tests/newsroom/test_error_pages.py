@@ -118,6 +118,16 @@ def test_a_20_mb_form_answers_413_and_logs_one_warning_line(client, caplog):
     assert logged[0].exc_info is None and not logged[0].exc_text
 
 
+def test_a_host_we_do_not_serve_logs_one_warning_line(client, caplog):
+    caplog.set_level(logging.INFO)
+    response = Client().get("/", HTTP_HOST="elsewhere.example")
+    assert response.status_code == 400
+    logged = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.name, r.levelno, r.exc_info) for r in logged] == [
+        ("django.security.DisallowedHost", logging.WARNING, None)
+    ]
+
+
 def test_too_many_fields_answers_a_clear_400(client, caplog):
     caplog.set_level(logging.INFO)
     fields = "&".join(f"f{n}=1" for n in range(django_settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1))
