@@ -72,7 +72,7 @@ def _noop(_message: str) -> None:
 def write_backup(output_dir, *, report=_noop, now=None) -> Path:
     """Write `newsroom-backup-<UTC time>.tar` into ``output_dir``; return its path."""
     output_dir = Path(output_dir)
-    output_dir.mkdir(parents=True, exist_ok=True)
+    output_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     created = (now or datetime.now(UTC)).replace(microsecond=0)
     final = output_dir / f"{NAME_PREFIX}{created:%Y%m%dT%H%M%SZ}{SUFFIX}"
     if final.exists():
@@ -90,7 +90,13 @@ def write_backup(output_dir, *, report=_noop, now=None) -> Path:
                 "tables": db_info.pop("tables"),
                 "database": db_info,
             }
-            with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT, encoding="utf-8") as tar:
+            # 0600: the archive holds password hashes and sessions.
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with (
+                os.fdopen(fd, "wb") as raw,
+                tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT,
+                             encoding="utf-8") as tar,
+            ):
                 database_entry = _add_file(tar, dump, manifest["database"]["path"])
                 manifest["database"].update(database_entry)
                 manifest["media"] = _add_media(tar, Path(settings.MEDIA_ROOT), report)
@@ -220,6 +226,48 @@ def _add_file(tar: tarfile.TarFile, path: Path, name: str, progress=None) -> dic
         reader = _HashingReader(f, progress)
         tar.addfile(info, reader)
     return {"size": info.size, "sha256": reader.hasher.hexdigest()}
+
+
+def prune(output_dir, *, daily=0, weekly=0, monthly=0, report=_noop) -> list[Path]:
+    """Delete archives beyond the retention; return the deleted paths.
+
+    Kept: the newest archive of each of the ``daily`` most recent days that have one, of
+    the ``weekly`` most recent ISO weeks and of the ``monthly`` most recent months (an
+    archive may count for all three). Only complete `newsroom-backup-*.tar` files are
+    considered; with all three at 0 nothing is deleted.
+    """
+    if not (daily or weekly or monthly):
+        return []
+    archives = sorted(
+        ((stamp, path) for path in Path(output_dir).glob(f"{NAME_PREFIX}*{SUFFIX}")
+         if (stamp := _stamp(path)) is not None),
+        reverse=True,
+    )
+    keep = set()
+    for count, period in ((daily, lambda t: t.date()),
+                          (weekly, lambda t: t.isocalendar()[:2]),
+                          (monthly, lambda t: (t.year, t.month))):
+        periods = []
+        for stamp, path in archives:
+            key = period(stamp)
+            if key not in periods:
+                if len(periods) == count:
+                    break
+                periods.append(key)
+                keep.add(path)
+    deleted = [path for _, path in archives if path not in keep]
+    for path in deleted:
+        path.unlink()
+        report(f"retention: deleted {path.name}")
+    report(f"retention: {len(keep)} archives kept, {len(deleted)} deleted")
+    return deleted
+
+
+def _stamp(path: Path):
+    try:
+        return datetime.strptime(path.name[len(NAME_PREFIX):-len(SUFFIX)], "%Y%m%dT%H%M%SZ")
+    except ValueError:
+        return None
 
 
 # ---------------------------------------------------------------- verify

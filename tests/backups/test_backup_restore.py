@@ -11,9 +11,11 @@ import io
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tarfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg2
@@ -333,10 +335,34 @@ def test_truncated_archive_is_refused(archive_path):
 
 
 @committed
-def test_intact_archive_verifies(archive_path):
+def test_intact_archive_verifies_and_only_its_owner_can_read_it(archive_path):
     out = io.StringIO()
     call_command("restore", archive_path, verify_only=True, stdout=out)
     assert "match the manifest" in out.getvalue()
+    # It holds password hashes and sessions.
+    assert stat.S_IMODE(archive_path.stat().st_mode) == 0o600
+    assert not [p for p in archive_path.parent.iterdir() if p != archive_path]
+
+
+def test_retention_keeps_7_daily_4_weekly_12_monthly(tmp_path):
+    """A year of nightly archives; Thursday 3 December 2026 is the newest."""
+    day, newest = date(2025, 11, 1), date(2026, 12, 3)
+    while day <= newest:
+        (tmp_path / f"newsroom-backup-{day:%Y%m%d}T020000Z.tar").touch()
+        day += timedelta(days=1)
+    (tmp_path / ".newsroom-backup-20261203T030000Z.tar.partial").touch()  # being written
+    (tmp_path / "notes.txt").touch()
+
+    backup_archive.prune(tmp_path, daily=7, weekly=4, monthly=12)
+
+    kept = sorted(p.name[16:24] for p in tmp_path.glob("newsroom-backup-*.tar"))
+    days = [f"202612{d:02}" for d in (1, 2, 3)] + [f"202611{d:02}" for d in range(27, 31)]
+    sundays = ["20261115", "20261122"]  # with 29 Nov and 3 Dec: the last four ISO weeks
+    month_ends = ["20260131", "20260228", "20260331", "20260430", "20260531", "20260630",
+                  "20260731", "20260831", "20260930", "20261031"]  # with 30 Nov and 3 Dec
+    assert kept == sorted(days + sundays + month_ends)
+    assert (tmp_path / ".newsroom-backup-20261203T030000Z.tar.partial").exists()
+    assert (tmp_path / "notes.txt").exists()
 
 
 @committed
