@@ -498,8 +498,9 @@ def _forget_cached_pages(report) -> None:
     pagecache.bump_version()
     backend = settings.CACHES["default"]["BACKEND"]
     if "locmem" in backend or "dummy" in backend:
-        report("page cache: this process has no shared cache (no REDIS_URL/CACHE_URL): "
-               "restart the app servers so none serves a page cached before the restore")
+        report("page cache: no shared cache configured here (REDIS_URL/CACHE_URL unset); if "
+               "the app servers use Redis, bump its content version (docs/operations.md), "
+               "otherwise restart them")
     else:
         report("page cache: content version bumped; every cached page is stale now")
 
