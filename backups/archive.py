@@ -148,16 +148,16 @@ def _pg_dump(tmp: Path, report) -> tuple[Path, dict]:
             snapshot, server_version = cursor.fetchone()
             tables = _pg_counts(cursor)
             migrations = _latest_migrations(cursor, tables)
-            run = subprocess.run(
+            returncode, errors = _run_pg_tool(
                 [pg_dump, "--format=custom", f"--file={out}", f"--snapshot={snapshot}",
-                 "--no-password", *_pg_args()],
-                env=_pg_env(), capture_output=True, text=True, check=False,
+                 "--no-password", "--verbose", *_pg_args()],
+                report,
             )
             cursor.execute("COMMIT")
     finally:
         raw.close()
-    if run.returncode != 0:
-        raise BackupError(f"pg_dump failed (exit {run.returncode}): {run.stderr.strip()}")
+    if returncode != 0:
+        raise BackupError(f"pg_dump failed (exit {returncode}): {errors}")
     report(f"database: {len(tables)} tables, {sum(tables.values()):,} rows, dump "
            f"{_size(out.stat().st_size)} in {time.monotonic() - started:.1f} s")
     return out, {
@@ -350,10 +350,11 @@ class RestoreResult:
     media_files: int = 0
 
 
-def restore(archive, *, force=False, report=_noop) -> RestoreResult:
+def restore(archive, *, force=False, jobs=1, report=_noop) -> RestoreResult:
     """Restore ``archive`` into the configured database and MEDIA_ROOT.
 
-    Both must be empty unless ``force``. Raises BackupError before touching anything if the
+    Both must be empty unless ``force``. ``jobs`` > 1: parallel pg_restore (faster on a big
+    database, but not one transaction). Raises BackupError before touching anything if the
     archive is damaged, made for another database vendor, or the target is not empty.
     """
     manifest = read_manifest(archive)
@@ -377,7 +378,7 @@ def restore(archive, *, force=False, report=_noop) -> RestoreResult:
         dump = Path(tmp) / "database"
         verify(archive, report=report, dump_to=dump)
         if vendor == "postgresql":
-            _pg_restore(dump, force, report)
+            _pg_restore(dump, force, jobs, report)
         else:
             _sqlite_restore(dump, report)
     result.tables = table_counts()
@@ -433,22 +434,47 @@ def compare_counts(expected: dict, actual: dict) -> list[str]:
     return problems
 
 
-def _pg_restore(dump: Path, force: bool, report) -> None:
+def _pg_restore(dump: Path, force: bool, jobs: int, report) -> None:
     pg_restore = _tool("pg_restore")
     started = time.monotonic()
     report(f"database: pg_restore into {_pg_label()} …")
-    args = [pg_restore, "--no-owner", "--no-privileges", "--exit-on-error",
-            "--single-transaction", "--no-password", f"--dbname={_pg_dbname()}"]
+    args = [pg_restore, "--no-owner", "--no-privileges", "--exit-on-error", "--no-password",
+            "--verbose", f"--dbname={_pg_dbname()}"]
+    # One transaction: an error leaves the database as it was. Parallel jobs cannot share
+    # one, so with --jobs a failed restore leaves a half-filled database to drop.
+    args.append(f"--jobs={jobs}" if jobs > 1 else "--single-transaction")
     if force:
         args += ["--clean", "--if-exists"]
     # Our own connection must not hold locks on tables that pg_restore drops.
     connection.close()
-    run = subprocess.run([*args, *_pg_args(with_dbname=False), str(dump)],
-                         env=_pg_env(), capture_output=True, text=True, check=False)
-    if run.returncode != 0:
-        raise BackupError(f"pg_restore failed (exit {run.returncode}); the database was left "
-                          f"as it was (one transaction): {run.stderr.strip()}")
+    returncode, errors = _run_pg_tool([*args, *_pg_args(with_dbname=False), str(dump)], report)
+    if returncode != 0:
+        left = ("left as it was (one transaction)" if jobs <= 1
+                else "partly restored: drop it, create it empty and restore again")
+        raise BackupError(f"pg_restore failed (exit {returncode}); the database was {left}: "
+                          f"{errors}")
     report(f"database: restored in {time.monotonic() - started:.1f} s")
+
+
+def _run_pg_tool(args: list[str], report, every: float = 5.0) -> tuple[int, str]:
+    """Run pg_dump/pg_restore --verbose: its latest step shown every few seconds as progress.
+
+    Returns the exit code and the error lines (or the last lines) of its stderr.
+    """
+    started = shown = time.monotonic()
+    tail, errors = [], []
+    with subprocess.Popen(args, env=_pg_env(), stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, errors="replace") as process:
+        for line in process.stderr:
+            line = line.rstrip()
+            tail = [*tail[-4:], line]
+            if any(word in line for word in ("error:", "FATAL", "DETAIL", "HINT")):
+                errors.append(line)
+            now = time.monotonic()
+            if now - shown >= every:
+                shown = now
+                report(f"database: {now - started:.0f} s, {line}")
+    return process.returncode, "\n".join(errors or tail)
 
 
 def _sqlite_restore(copy: Path, report) -> None:

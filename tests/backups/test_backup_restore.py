@@ -227,8 +227,9 @@ def test_postgres_round_trip_restores_every_row_and_file(newsroom_content, media
         assert again.returncode != 0
         assert "refusing to restore over existing data" in again.stderr
         assert scratch.name in again.stderr and str(restored_media) in again.stderr
-        # ... unless forced, which replaces the tables rather than adding to them.
-        forced = manage("restore", "--force", archive, database_url=scratch.url,
+        # ... unless forced, which replaces the tables rather than adding to them (here with
+        # parallel jobs, the large-database option).
+        forced = manage("restore", "--force", "--jobs", 2, archive, database_url=scratch.url,
                         media_root=restored_media)
         assert forced.returncode == 0, forced.stdout + forced.stderr
         assert scratch.query(lambda c: counts_of_every_table(c, pg_tables(c))) == source_counts
