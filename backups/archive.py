@@ -28,6 +28,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import threading
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -107,8 +108,10 @@ def write_backup(output_dir, *, report=_noop, now=None) -> Path:
         _fsync(partial)
         os.replace(partial, final)
         _fsync_dir(output_dir)
-    except BaseException:
+    except BaseException as error:
         partial.unlink(missing_ok=True)
+        if isinstance(error, OSError):  # a full disk, a folder we may not write to
+            raise BackupError(f"writing {final} failed, nothing was kept: {error}") from error
         raise
     report(f"wrote {final} ({_size(final.stat().st_size)})")
     return final
@@ -457,24 +460,32 @@ def _pg_restore(dump: Path, force: bool, jobs: int, report) -> None:
 
 
 def _run_pg_tool(args: list[str], report, every: float = 5.0) -> tuple[int, str]:
-    """Run pg_dump/pg_restore --verbose: its latest step shown every few seconds as progress.
+    """Run pg_dump/pg_restore --verbose, showing its current step every few seconds.
 
     Returns the exit code and the error lines (or the last lines) of its stderr.
     """
-    started = shown = time.monotonic()
-    tail, errors = [], []
+    lines = []
+
+    def collect(stream):
+        for line in stream:
+            lines.append(line.rstrip())
+
+    started = time.monotonic()
     with subprocess.Popen(args, env=_pg_env(), stdout=subprocess.DEVNULL,
                           stderr=subprocess.PIPE, text=True, errors="replace") as process:
-        for line in process.stderr:
-            line = line.rstrip()
-            tail = [*tail[-4:], line]
-            if any(word in line for word in ("error:", "FATAL", "DETAIL", "HINT")):
-                errors.append(line)
-            now = time.monotonic()
-            if now - shown >= every:
-                shown = now
-                report(f"database: {now - started:.0f} s, {line}")
-    return process.returncode, "\n".join(errors or tail)
+        reader = threading.Thread(target=collect, args=(process.stderr,), daemon=True)
+        reader.start()
+        while True:
+            try:
+                process.wait(timeout=every)
+                break
+            except subprocess.TimeoutExpired:
+                step = lines[-1] if lines else "starting"
+                report(f"database: {time.monotonic() - started:.0f} s, {step}")
+        reader.join()
+    errors = [line for line in lines
+              if any(word in line for word in ("error:", "FATAL", "DETAIL", "HINT"))]
+    return process.returncode, "\n".join(errors or lines[-5:])
 
 
 def _sqlite_restore(copy: Path, report) -> None:

@@ -38,6 +38,8 @@ class Command(BaseCommand):
                                             report=self.stdout.write)
         except backup_archive.BackupError as error:
             raise CommandError(str(error)) from None
+        except OSError as error:  # e.g. a full disk or a read-only media folder
+            raise CommandError(f"restore stopped: {error}") from error
         if result.count_problems:
             raise CommandError(
                 "restored, but the row counts differ from the manifest (listed above)"
