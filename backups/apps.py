@@ -1,9 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 
 
 class BackupsConfig(AppConfig):
-    """`manage.py backup` and `manage.py restore` (backups/archive.py); no models."""
+    """`manage.py backup` and `manage.py restore` (backups/archive.py); no models, no pages."""
 
     name = "backups"
-    verbose_name = _("Backups")
