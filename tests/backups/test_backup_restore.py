@@ -17,6 +17,7 @@ import sys
 import tarfile
 from datetime import date, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import psycopg2
 import pytest
@@ -155,8 +156,10 @@ class ScratchDatabase:
         self.params = {"host": s["HOST"] or None, "port": s["PORT"] or None,
                        "user": s["USER"] or None, "password": s["PASSWORD"] or None}
         self.name = f"{s['NAME']}_{suffix}_{os.getpid()}"[:63]
-        auth = f"{s['USER']}:{s['PASSWORD']}@" if s["PASSWORD"] else f"{s['USER']}@"
-        self.url = f"postgres://{auth}{s['HOST']}:{s['PORT'] or 5432}/{self.name}"
+        auth = quote(s["USER"] or "", safe="")
+        if s["PASSWORD"]:
+            auth += ":" + quote(s["PASSWORD"], safe="")
+        self.url = f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{self.name}"
 
     def _admin(self, sql: str) -> None:
         admin = psycopg2.connect(dbname="postgres", **self.params)
