@@ -18,6 +18,7 @@ refuses a database or media folder that already holds something unless forced.
 See docs/operations.md for schedules, retention and the restore drill.
 """
 
+import contextlib
 import hashlib
 import io
 import json
@@ -318,14 +319,9 @@ def verify(archive, *, report=_noop, dump_to=None) -> dict:
                     problems.append(f"{member.name}: not in the manifest")
                     continue
                 seen.add(member.name)
-                sink = None
-                if dump_to is not None and entry is manifest["database"]:
-                    sink = open(dump_to, "wb")  # noqa: SIM115 (closed below)
-                try:
+                keep = dump_to is not None and entry is manifest["database"]
+                with open(dump_to, "wb") if keep else contextlib.nullcontext() as sink:
                     size, digest = _hash_stream(tar.extractfile(member), progress, sink)
-                finally:
-                    if sink:
-                        sink.close()
                 if size != entry["size"] or digest != entry["sha256"]:
                     problems.append(f"{member.name}: checksum mismatch (damaged)")
                 progress.file_done()
