@@ -683,7 +683,11 @@ def _tool(name: str) -> str:
 def _pg_env() -> dict:
     """libpq settings from DATABASES (password in PGPASSWORD, never on the command line)."""
     _, extra = connection.client.settings_to_cmd_args_env(connection.settings_dict, [])
-    return {**os.environ, **(extra or {})}
+    env = {**os.environ, **(extra or {})}
+    timeout = connection.settings_dict["OPTIONS"].get("connect_timeout")
+    if timeout:
+        env["PGCONNECT_TIMEOUT"] = str(timeout)
+    return env
 
 
 def _pg_dbname() -> str:
