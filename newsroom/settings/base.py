@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "editorial",
+    "backups",  # manage.py backup / restore (docs/operations.md)
 ]
 
 MIDDLEWARE = [
