@@ -4,6 +4,7 @@ stop slow clients before they reach gunicorn."""
 
 import http.client
 import re
+import runpy
 
 import pytest
 
@@ -97,3 +98,13 @@ def test_slow_clients_are_cut_before_gunicorn():
     assert re.search(r"^\s*limit_conn\s+newsroom_conn\s+\d+;", server, re.M)
     assert re.search(r"^\s*limit_req\s+zone=newsroom_login\b", server, re.M)
     assert "proxy_read_timeout" not in block(CONF, "location /")  # one value, server-wide
+
+
+def test_gunicorn_gives_up_before_nginx_and_recycles_workers_apart():
+    config = runpy.run_path(str(NGINX_CONF.parent / "gunicorn.conf.py"))
+    proxy_read = int(re.search(r"^\s*proxy_read_timeout\s+(\d+)s;", CONF, re.M).group(1))
+
+    assert config["timeout"] < proxy_read
+    assert config["bind"].startswith(("127.0.0.1:", "unix:"))  # only nginx reaches it
+    # Each worker draws its own limit in [max_requests, max_requests + jitter].
+    assert config["max_requests"] > 0 and config["max_requests_jitter"] > 0
