@@ -8,8 +8,11 @@ with NEWSROOM_TRUSTED_PROXIES = n we take the n-th entry from the right; anythin
 wrote further left is ignored, and a forged header cannot move the lockout elsewhere.
 """
 
+import math
 from datetime import timedelta
 
+from axes.helpers import get_client_username, get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import admin
 from django.template.response import TemplateResponse
@@ -34,17 +37,33 @@ def client_ip(request) -> str | None:
     return forwarded[-proxies]
 
 
+def unlocks_at(request, credentials):
+    """When the lockout of this username from this address ends: the cool-off counts from
+    the failure that locked it (tries refused meanwhile are not recorded)."""
+    cool_off = get_cool_off(request) or timedelta(0)
+    last = (
+        AccessAttempt.objects.filter(
+            username=get_client_username(request, credentials),
+            ip_address=getattr(request, "axes_ip_address", None) or client_ip(request),
+        )
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
+    return (last or timezone.now()) + cool_off
+
+
 def lockout_response(request, original_response=None, credentials=None):
     """The desk's own page for a locked-out login, in the desk's language and style."""
-    cool_off = settings.AXES_COOLOFF_TIME or timedelta(0)
+    retry_at = unlocks_at(request, credentials)
     context = {
         **admin.site.each_context(request),
         "title": admin.site.site_header,
-        "retry_at": timezone.localtime() + cool_off,
-        "cool_off_minutes": int(cool_off.total_seconds() // 60),
+        "retry_at": timezone.localtime(retry_at),
     }
     response = TemplateResponse(
         request, LOCKOUT_TEMPLATE, context, status=settings.AXES_HTTP_RESPONSE_CODE
     )
-    response["Retry-After"] = str(int(cool_off.total_seconds()))
+    seconds = (retry_at - timezone.now()).total_seconds()
+    response["Retry-After"] = str(max(1, math.ceil(seconds)))
     return response.render()
