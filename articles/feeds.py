@@ -13,6 +13,15 @@ of those, rather than sorting every story of the desk. The response is one block
 
 Feed instances are shared by every request, so nothing is stored on `self`; what a request
 needs travels in the `Channel` that `get_object()` returns.
+
+Readers render what a feed says as HTML: `<description>` always (RSS 2.0 makes it HTML),
+and titles, creators and categories in many readers too. Our fields are plain text, so each
+is escaped for HTML here and then for XML by the feed generator: a summary typed as
+`<img src=x onerror=…>` reaches the reader as those characters, not as an image. The
+description, HTML by definition, is escaped in full (`escape`). The other elements, plain
+text by the letter of RSS, lose only `<`, the one character that starts markup in HTML text:
+an `&` stays single-encoded, so "AT&T" reads right in readers that take the element as text
+and in those that take it as HTML (double-encoding `&` breaks it in several readers).
 """
 
 from dataclasses import dataclass
@@ -23,12 +32,14 @@ from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from authors.models import Author
 from sections.models import Section
 from sitesettings.models import SiteSettings
 
 from .models import ArticleAuthor, Tag
+from .text import xml_text
 from .views import public_articles
 
 MAX_ITEMS = 30
@@ -48,6 +59,11 @@ ITEM_PREFETCH = (
 class Channel:
     site: SiteSettings
     subject: Section | Author | Tag | None = None
+
+
+def reader_text(text) -> str:
+    """A plain-text title, name or category that a reader may render as HTML: no markup."""
+    return xml_text(text).replace("<", "&lt;")
 
 
 def channel_title(site, subject) -> str:
@@ -99,7 +115,7 @@ class LatestStoriesFeed(Feed):
     # The channel.
 
     def title(self, channel):
-        return channel_title(channel.site, channel.subject)
+        return reader_text(channel_title(channel.site, channel.subject))
 
     def link(self, channel):
         if channel.subject is None:
@@ -108,8 +124,8 @@ class LatestStoriesFeed(Feed):
 
     def description(self, channel):
         if channel.subject is None:
-            return channel.site.tagline or channel.site.site_name
-        return self.subject_description(channel.subject) or self.title(channel)
+            return reader_text(channel.site.tagline or channel.site.site_name)
+        return reader_text(self.subject_description(channel.subject)) or self.title(channel)
 
     def items(self, channel):
         return newest(self.stories(channel.subject)).prefetch_related(*ITEM_PREFETCH)
@@ -117,10 +133,10 @@ class LatestStoriesFeed(Feed):
     # Each story.
 
     def item_title(self, item):
-        return item.title
+        return reader_text(item.title)
 
     def item_description(self, item):
-        return item.summary or item.description
+        return escape(xml_text(item.summary or item.description))
 
     def item_pubdate(self, item):
         return item.published_at
@@ -132,10 +148,11 @@ class LatestStoriesFeed(Feed):
         # RSS 2.0's <author> must be an e-mail address; a name alone becomes <dc:creator>.
         names = [byline.author.name for byline in item.bylines.all()]
         separator = "، " if translation.get_language_bidi() else ", "
-        return separator.join(names) or None
+        return reader_text(separator.join(names)) or None
 
     def item_categories(self, item):
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        names = [item.section.name, *(tag.name for tag in item.tags.all())]
+        return [reader_text(name) for name in names]
 
 
 class SectionFeed(LatestStoriesFeed):

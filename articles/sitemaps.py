@@ -36,6 +36,7 @@ from sections.models import Section
 from sitesettings.models import SiteSettings
 
 from .models import edition_condition
+from .text import xml_text
 from .views import public_articles
 
 NEWS_DAYS = 2
@@ -247,7 +248,7 @@ class NewsSitemap(Sitemap):
                 "publication_name": names[language],
                 "language": language,
                 "publication_date": _w3c(article.published_at),
-                "title": getattr(article, f"title_{language}"),
+                "title": xml_text(getattr(article, f"title_{language}")),
             }
         return urls
 

@@ -106,3 +106,13 @@ def removed_markup(html: str) -> list[str]:
     census.feed(html or "")
     census.close()
     return sorted(census.found)
+
+
+# Characters XML 1.0 forbids: a pasted control character would make the feed generator
+# raise (a 500) instead of printing the story.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(text) -> str:
+    """`text` without the characters XML cannot carry."""
+    return XML_ILLEGAL.sub("", str(text or ""))

@@ -51,16 +51,19 @@ def notify_author(sender, article, event, **kwargs):
 def _mail(template, article, event, recipients):
     if not recipients:
         return
-    # The desk works in Arabic; mail is written in the site's default language.
+    # The desk works in Arabic; mail is written in the site's default language. The
+    # templates are plain text (autoescape off); the headline, which starts the subject
+    # line, is kept on one line, so a line break typed into it cannot cut the subject or
+    # spill into the body, and the subject is flattened once more whatever it holds.
     with translation.override("ar"):
         text = render_to_string(template, {
-            "article": article, "event": event,
+            "article": article, "event": event, "title": " ".join(article.title.split()),
             "admin_path": settings.NEWSROOM_SITE_URL.rstrip("/")
             + reverse("admin:articles_article_change", args=[article.pk]),
         })
     subject, _blank, body = text.strip().partition("\n")
     try:
-        send_mail(subject.strip(), body.strip(), None, recipients)
+        send_mail(" ".join(subject.split()), body.strip(), None, recipients)
     except OSError:
         # A mail server being down must not undo a move that has already been committed.
         logger.exception("Could not send desk mail about article %s", article.pk)

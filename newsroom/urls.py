@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.seo import robots_txt
 from articles.sitemaps import news_sitemaps, sitemaps
 
+from . import health
 from .converters import UnicodeSlugConverter
 
 register_converter(UnicodeSlugConverter, "uslug")
@@ -16,7 +17,16 @@ admin.site.site_header = _("Newsroom desk")
 admin.site.site_title = _("Newsroom desk")
 admin.site.index_title = _("Today's desk")
 
+# Error pages and health checks that answer without the database: newsroom/errors.py,
+# newsroom/health.py.
+handler400 = "newsroom.errors.bad_request"
+handler403 = "newsroom.errors.permission_denied"
+handler404 = "newsroom.errors.page_not_found"
+handler500 = "newsroom.errors.server_error"
+
 urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     # An index of bounded files, one section (and page of it) each: articles/sitemaps.py.

@@ -37,6 +37,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # --- database outages: /healthz and /readyz answer first; the desk checks the database.
+    "newsroom.health.HealthCheckMiddleware",
+    "newsroom.health.DeskNeedsDatabaseMiddleware",
+    # --- end database outages ---
     # Outermost: a stored page carries every header the others add (security headers,
     # ETag), and a reader's hit touches nothing else (it answers 304s itself). gunicorn
     # answers hits even earlier, in newsroom.wsgi.
@@ -83,6 +87,22 @@ DATABASES = {
 # Long-lived gunicorn workers keep their connection a minute; health-checked before reuse.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+# --- database outages (newsroom/errors.py) ---
+def with_connect_timeout(database: dict) -> dict:
+    """A dead PostgreSQL host holds a worker DATABASE_CONNECT_TIMEOUT seconds, not minutes."""
+    if "postgresql" in database["ENGINE"]:
+        database.setdefault("OPTIONS", {}).setdefault(
+            "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3),
+        )
+    return database
+
+
+with_connect_timeout(DATABASES["default"])
+# A rejected form (CSRF) gets the branded bilingual 403, not Django's English page.
+CSRF_FAILURE_VIEW = "newsroom.errors.csrf_failure"
+# --- end database outages ---
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # CACHE_URL (e.g. redis://127.0.0.1:6379/1) or REDIS_URL; otherwise a per-process memory cache.
@@ -177,6 +197,22 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
+    # A database outage: one line per failed request, not a traceback each (newsroom/errors.py).
+    # An oversized or over-long form, or a request for a host we do not serve (bots probing
+    # by IP address): one WARNING line, not an ERROR with a traceback.
+    "filters": {
+        "database_outage_one_line": {"()": "newsroom.errors.DatabaseOutageOneLine"},
+        "one_line_warning": {"()": "newsroom.errors.OneLineWarning"},
+    },
+    "loggers": {
+        "django.request": {"filters": ["database_outage_one_line"]},
+        **{
+            f"django.security.{name}": {"filters": ["one_line_warning"]}
+            for name in (
+                "RequestDataTooBig", "TooManyFieldsSent", "TooManyFilesSent", "DisallowedHost",
+            )
+        },
+    },
 }
 
 # --- guard: login throttling (django-axes), Content-Security-Policy ---
