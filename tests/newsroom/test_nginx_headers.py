@@ -5,11 +5,13 @@ stop slow clients before they reach gunicorn."""
 import http.client
 import re
 import runpy
+import shutil
 
 import pytest
 
 from tests.newsroom.test_frontcache import (
     NGINX_CONF,
+    ROOT,
     block,
     directives,
     needs_nginx,
@@ -24,7 +26,7 @@ def request(port, method, path, body=None):
     try:
         connection.request(method, path, body=body)
         response = connection.getresponse()
-        response.read()
+        response.body = response.read().decode(errors="replace")
         return response
     finally:
         connection.close()
@@ -60,8 +62,15 @@ def untrusted_loopback(text: str) -> str:
 @needs_nginx
 def test_sign_in_posts_are_rate_limited_per_address():
     with running_nginx(untrusted_loopback(NGINX_CONF.read_text())) as (nginx, _upstream):
+        errors = nginx.tmp.parent / "errors"  # /static/ of this nginx
+        shutil.copytree(ROOT / "static" / "errors", errors)
+        for path in [errors, *errors.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o644)  # nginx's workers may be "nobody"
         posts = [request(nginx.front_port, "POST", "/admin/login/", b"x").status
                  for _ in range(30)]
+        refused = request(nginx.front_port, "POST", "/admin/login/", b"x")
+        assert refused.status == 429
+        assert "طلبات كثيرة" in refused.body and "Too many requests" in refused.body
         # The burst (20) and what the rate lets through go to the app (this stand-in
         # answers 501 to a POST); the rest are refused by nginx itself.
         assert 20 <= sum(status != 429 for status in posts) <= 22
