@@ -11,6 +11,13 @@ Workers and threads were chosen by measurement (docs/benchmarks.md, "Gunicorn wo
 import os
 
 # Loopback only: nginx is the only client. Use a unix socket or another port if you like.
+# Never bind a public address, nor put a load balancer that does not buffer in front: a sync
+# worker holds one connection from the first byte of the request to the last byte of the
+# answer, so a client that sends or reads slowly (slowloris: 50 such connections were
+# measured to stop every reader with the shipped worker count) holds a whole worker for as
+# long as it likes. nginx reads the whole request before passing it on and takes the whole
+# answer at once (its buffers), and cuts slow clients itself (deploy/nginx.conf: timeouts,
+# per-address limits); gunicorn then only ever talks to nginx, on loopback, at full speed.
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
 # Measured with `bench/run.py --sweep` on the idle 2-core bench machine (1,012 stories, wrk
@@ -41,7 +48,8 @@ threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # no database connection at import, so no connection is shared across the fork.
 preload_app = True
 
-# Recycle each worker after about 50,000 requests, staggered so they never restart together:
+# Recycle each worker after 50,000 to 55,000 requests (jitter: each worker draws its own limit,
+# so they never restart together and the others keep serving while one is replaced):
 # bounds the damage of a slow leak in any library we use. Not much lower: a worker answers
 # about 2,500 cached pages a second on the bench machine, so at 5,000 a busy worker would be
 # replaced every two seconds, and each new one starts with an empty page memory
@@ -50,7 +58,12 @@ max_requests = 50_000
 max_requests_jitter = 5_000
 
 # A page that takes 30 s is broken; kill the worker rather than queue readers behind it.
+# nginx waits 35 s (proxy_read_timeout), so this verdict comes first and nginx serves the
+# stale copy it holds. A sync worker facing a slow client would sit out this whole time
+# reading or writing for it; behind nginx, which hands over whole requests and takes whole
+# answers, only our own slowness can use it up.
 timeout = 30
+# On a reload or a recycle, a worker finishes the request in hand (at most `timeout`).
 graceful_timeout = 20
 # nginx keeps its upstream connections open between requests; only gthread workers honour
 # it (a sync worker closes each connection after its response).

@@ -15,6 +15,11 @@ class ImageAdmin(TranslationAdmin):
     form = ImageForm
     list_display = ["thumbnail", "alt_text", "credit", "dimensions", "created_at"]
     list_display_links = ["thumbnail", "alt_text"]
+
+    class Media:
+        # Thumbnails cropped around the focal point: classes, the CSP refuses style attributes.
+        css = {"all": ["css/focal.css"]}
+
     # The article admin's lead-image autocomplete searches these.
     search_fields = ["alt_text_ar", "alt_text_en", "caption_ar", "credit_ar"]
     date_hierarchy = "created_at"
@@ -47,9 +52,8 @@ class ImageAdmin(TranslationAdmin):
         if not obj.file:
             return ""
         return format_html(
-            '<img src="{}" alt="" width="64" height="40" '
-            'style="object-fit: cover; object-position: {}">',
-            obj.thumbnail_url, obj.object_position,
+            '<img src="{}" alt="" width="64" height="40" class="desk-thumb focal {}">',
+            obj.thumbnail_url, obj.focal_classes,
         )
 
     @admin.display(description=_("size in pixels"))
@@ -65,16 +69,14 @@ class ImageAdmin(TranslationAdmin):
         if obj.focal_x is not None and obj.focal_y is not None:
             # Physical left/top on purpose: the focal point is measured on the photo,
             # which is not mirrored in the right-to-left admin.
+            # Styles in static/css/focal.css: the CSP refuses style attributes.
             marker = format_html(
-                '<span title="{}" style="position: absolute; left: {}%; top: {}%; '
-                "width: 14px; height: 14px; margin: -7px 0 0 -7px; border-radius: 50%; "
-                'border: 2px solid #fff; box-shadow: 0 0 0 2px #000"></span>',
-                _("focal point"), obj.focal_x * 100, obj.focal_y * 100,
+                '<span title="{}" class="focal-marker {}"></span>',
+                _("focal point"), obj.focal_classes,
             )
         return format_html(
-            '<div style="position: relative; display: inline-block; direction: ltr">'
-            '<img src="{}" srcset="{}" sizes="480px" alt="{}" width="{}" height="{}" '
-            'style="display: block; max-width: 480px; height: auto">{}</div>',
+            '<div class="image-preview">'
+            '<img src="{}" srcset="{}" sizes="480px" alt="{}" width="{}" height="{}">{}</div>',
             obj.src, obj.srcset, obj.alt_text, obj.width, obj.height, marker,
         )
 

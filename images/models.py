@@ -97,6 +97,15 @@ class Image(models.Model):
         y = 50 if self.focal_y is None else round(self.focal_y * 100, 1)
         return f"{x:g}% {y:g}%"
 
+    @property
+    def focal_classes(self) -> str:
+        """The focal point as classes of static/css/focal.css (``fx-30 fy-25``), to the
+        nearest per cent: what ``object_position`` says, without a style attribute, which
+        the Content-Security-Policy refuses."""
+        x = 50 if self.focal_x is None else round(self.focal_x * 100)
+        y = 50 if self.focal_y is None else round(self.focal_y * 100)
+        return f"fx-{x} fy-{y}"
+
     def crop_box(self, aspect: tuple[int, int]) -> tuple[int, int, int, int]:
         """The ``aspect`` crop of the stored original that keeps the focal point in view."""
         return renditions.focal_crop_box(

@@ -227,3 +227,59 @@ LOGGING = {
         },
     },
 }
+
+# --- guard: login throttling (django-axes), Content-Security-Policy ---
+from datetime import timedelta  # noqa: E402
+
+from django.utils.csp import CSP  # noqa: E402
+
+INSTALLED_APPS += ["axes"]
+# Innermost: turns axes' "locked out" flag on the request into our lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+# axes first: it refuses a locked-out (username, address) before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Attempts live in the database, never in the cache: a Redis outage must not lift lockouts.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# Locked: one username from one address. An attacker cannot lock a whole office out (same
+# address, other users) nor lock a journalist out everywhere (same user, other addresses).
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# 15 minutes: 5 guesses per quarter hour per address is 480 a day, hopeless against any
+# password the validators accept, while a journalist who mistyped waits a coffee, not a day.
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+# Counted from the lockout, not from the latest refused try: "try again after 23:14" holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
+# The reader's address: REMOTE_ADDR, or X-Forwarded-For as set by that many proxies in front
+# (deploy/nginx.conf is one; production.py trusts exactly one). See newsroom/security.py.
+NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", default=0)
+AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
+
+# Enforced on every page Django answers. Public pages carry no JavaScript and no inline
+# style, so they need no nonce, and the page cache can replay their header as is (a nonce
+# would be the same for every reader). The desk's templates add a nonce where Django's
+# admin and django-prose-editor need one (its import map): the header then carries it,
+# and desk pages are never cached.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+# Inside the page cache (outermost), so a stored page carries the header.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+)
+TEMPLATES[0]["OPTIONS"]["context_processors"] += ["django.template.context_processors.csp"]

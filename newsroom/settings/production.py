@@ -27,3 +27,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+
+# --- guard ---
+# Exactly one proxy in front, deploy/nginx.conf: the client's address is the last entry of
+# X-Forwarded-For, the one nginx appended; whatever a client wrote before it is ignored
+# (newsroom/security.py). Put a CDN or load balancer in front of nginx: add one per layer.
+NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", default=1)

@@ -13,6 +13,12 @@ export const NewsroomBody = Extension.create({
     return { direction: "rtl", language: "ar", imagesUrl: "" }
   },
 
+  // tiptap would add its base rules as an inline <style>, which the Content-Security-Policy
+  // refuses (style-src 'self'): they are in articles/editor.css instead.
+  onBeforeCreate() {
+    this.editor.options.injectCSS = false
+  },
+
   // <figure data-image-id="…"> remembers which library image it shows.
   addGlobalAttributes() {
     return [

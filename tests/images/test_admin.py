@@ -195,7 +195,7 @@ class TestChangeForm:
         html = response.content.decode()
         assert response.status_code == 200
         assert f'srcset="{image.srcset}"' in html
-        assert "left: 25.0%; top: 75.0%" in html
+        assert "focal-marker fx-25 fy-75" in html  # placed by static/css/focal.css
 
     def test_editing_text_keeps_the_file_and_renditions(self, desk):
         image = self.add(desk)
