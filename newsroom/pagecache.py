@@ -83,7 +83,9 @@ VERSION_KEY = "newsroom:public-content-version"
 DB_VERSION_KEY = "newsroom:public-db-version"  # the PublicContentVersion the last bump saw
 NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
 NO_SCHEDULE = 0.0  # stored when nothing is scheduled
-SKIP_PREFIXES = ("/admin/", "/preview/", "/en/preview/", "/static/", "/media/")
+# Health probes (newsroom/health.py) must reach the process, never a cache lookup.
+SKIP_PREFIXES = ("/admin/", "/preview/", "/en/preview/", "/static/", "/media/", "/healthz",
+                 "/readyz")
 CACHEABLE_STATUS = (200, 301, 404, 410)
 REASONS = {200: "OK", 301: "Moved Permanently", 304: "Not Modified", 404: "Not Found",
            410: "Gone"}

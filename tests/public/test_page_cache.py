@@ -346,3 +346,13 @@ def test_process_memory_stays_within_its_bound(door, clock, monkeypatch):
     assert len(pagecache._entries) == 8
     assert door.get("/?n=0")[1]["X-Cache"] == "hit"  # gone from memory: the shared cache
     assert door.django_calls == 13
+
+
+@pytest.mark.parametrize("path", ["/healthz", "/readyz"])
+def test_health_probes_never_look_in_the_page_cache(path, settings):
+    """A probe must measure the process, not wait on a lookup in a failing cache."""
+    from newsroom.pagecache import cacheable_request
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    assert not cacheable_request({"REQUEST_METHOD": "GET"}, path)
+    assert cacheable_request({"REQUEST_METHOD": "GET"}, "/")
