@@ -548,7 +548,9 @@ class Soak:
         watch.set()
         state = self.probe("story-state", str(victim["pk"]))["stories"][str(victim["pk"])]
         phase.notes.update(committed=state["status"] == "unpublished", back=back,
-                           visible={via: None if via not in seen else round(seen[via] - back, 2)
+                           # 0: seen before the soak had noticed Redis back (it polls)
+                           visible={via: None if via not in seen
+                                    else round(max(0.0, seen[via] - back), 2)
                                     for via in self.vias()})
         self.extra["victim"] = phase.notes
 
@@ -582,12 +584,18 @@ class Soak:
         phase.notes["workers"] = (sorted(phase.workers_before), sorted(phase.workers_after))
 
     def pg_down(self):
-        def during(phase):
-            phase.notes["down"] = self.load.now()
+        """Judged on the requests started between `pg_ctl stop` returning and `pg_ctl start`
+        being called: the cluster is down for all of them."""
+        notes = {}
+
+        def start():
+            notes["starting"] = self.load.now()
+            self.pg.start()
 
         self.warm_cached()
-        phase = self.fault("pg-down", self.pg.stop, self.pg.start, self.args.pg_down, during)
-        phase.notes["window"] = (phase.notes["down"], phase.fault[1])
+        phase = self.fault("pg-down", self.pg.stop, start, self.args.pg_down,
+                           lambda phase: notes.setdefault("down", self.load.now()))
+        phase.notes["window"] = (notes["down"], notes["starting"])
 
     def worker_kill(self):
         """A desk save held inside its transaction (a lock on django-reversion's version
