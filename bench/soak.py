@@ -281,9 +281,11 @@ class Load:
         self.threads.append(thread)
 
     def finish(self):
+        """Stop the load; a thread stuck in a request (daemonic) is left to its timeout."""
         self.stop.set()
+        deadline = time.monotonic() + 5
         for thread in self.threads:
-            thread.join(timeout=5)
+            thread.join(timeout=max(0.0, deadline - time.monotonic()))
 
 
 def reader(load: Load, plan: dict, via: str, think: float, seed: int):
