@@ -1159,8 +1159,8 @@ def main() -> None:
             if not desk.login():
                 sys.exit("soak: the desk client could not log in as editor")
             soak = Soak(args, load, app, redis, pg, desk, env, plan)
-            ok = run_phases(args, soak, load, desk, plan)
             stack.callback(lambda: log("stopping everything the soak started"))
+            ok = run_phases(args, soak, load, desk, plan)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     sys.exit(0 if ok else 1)
