@@ -53,6 +53,13 @@ DURATION ?= 10
 bench: install
 	$(VENV_PY) bench/run.py --n $(N) --duration $(DURATION)
 
+# --- soak ---
+# The site under load while its own PostgreSQL, Redis and gunicorn workers fail (docs/soak.md).
+# Everything on loopback and free ports; ARGS=--quick checks the harness in a few minutes.
+.PHONY: soak
+soak: install
+	$(VENV_PY) bench/soak.py $(ARGS)
+
 # Regenerate the Arabic catalogue after changing translatable strings (needs GNU gettext).
 messages: install
 	$(VENV_PY) manage.py makemessages -l ar --ignore=.venv --ignore=var --ignore=node_modules

@@ -5,6 +5,10 @@ environment as the gunicorn it measures. Each command prints one JSON object.
     probe.py queries URL...     SQL queries of each page through the test client (2nd request)
     probe.py unpublish          take the newest story down (by an editor), for the publish check
     probe.py publish PK         publish it again through editorial.services.publish_article
+    probe.py soak-plan          what bench/soak.py loads: hot and archive stories, words, tags,
+                                and the stories its desk client edits, moves and kills saves of
+    probe.py story-state PK...  each story's row, revisions and desk events (bench/soak.py
+                                judges from them whether a killed save left it half-saved)
 
 With NEWSROOM_FRONT_URL set (bench/run.py sets it to its nginx front), unpublish and publish
 also wait for the refreshes of the front that the change queued (newsroom/frontcache.py),
@@ -36,8 +40,9 @@ from django.template.loader import get_template  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
+from django.utils.encoding import iri_to_uri  # noqa: E402
 
-from articles.models import Article, Tag  # noqa: E402
+from articles.models import Article, ArticleAuthor, Tag  # noqa: E402
 from editorial.services import publish_article, unpublish_article  # noqa: E402
 from editorial.workflow import Status  # noqa: E402
 from newsroom import frontcache, pagecache  # noqa: E402
@@ -150,6 +155,79 @@ def _wait_for_front() -> dict:
                               "waited_s": round(time.monotonic() - started, 3)}}
 
 
+def soak_plan(n_hot: int = 5) -> dict:
+    """Disjoint sets of published stories: hot ones (read over and over, so cached), three
+    for the desk client (two it edits, one it unpublishes and publishes in turn), one taken
+    down during a Redis outage, one whose save is killed; the rest is the archive readers
+    pick from at random. Addresses are percent-encoded, ready for http.client."""
+    translation.activate("ar")
+    published = list(
+        Article.objects.published().order_by("-published_at", "-pk").values_list("pk", flat=True)
+    )
+    if len(published) < n_hot + 10:
+        return {"error": f"only {len(published)} published stories; seed more"}
+    by_pk = Article.objects.in_bulk(published)
+    url = {pk: iri_to_uri(by_pk[pk].get_absolute_url()) for pk in published}
+    hot, rest = published[:n_hot], published[n_hot:]
+    desk, victim, killed, archive = rest[:3], rest[3], rest[4], rest[5:]
+    words = Counter()
+    for title in Article.objects.filter(pk__in=archive[:2000]).values_list("title", flat=True):
+        words.update(w for w in title.split() if len(w) >= 4 and w not in STOP_WORDS)
+    tags = Tag.objects.annotate(n=Count("tagged_articles")).filter(n__gt=0).order_by("-n")
+    return {
+        "hot": [url[pk] for pk in hot],
+        "archive": [url[pk] for pk in archive],
+        "words": [w for w, _n in words.most_common(300)],
+        "tag_feeds": [iri_to_uri(f"{t.get_absolute_url()}feed/") for t in tags[:500]],
+        "desk": desk,
+        "victim": {"pk": victim, "url": url[victim]},
+        "killed": killed,
+    }
+
+
+def story_state(pks: list[int]) -> dict:
+    """What a save or a move writes, read back: the row, its django-reversion versions (with
+    the bylines each revision kept) and its desk events, oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+    from reversion.models import Revision, Version
+
+    byline_type = ContentType.objects.get_for_model(ArticleAuthor)
+    stories = {}
+    for pk in pks:
+        article = Article.objects.get(pk=pk)
+        versions = list(Version.objects.get_for_object(article).select_related("revision"))
+        latest = versions[0].field_dict if versions else None
+        latest_bylines = None
+        if versions:
+            kept = Version.objects.filter(revision=versions[0].revision, content_type=byline_type)
+            # django-reversion keys a foreign key by its column: article_id, author_id.
+            latest_bylines = sorted(
+                v.field_dict["author_id"] for v in kept if v.field_dict.get("article_id") == pk
+            )
+        stories[str(pk)] = {
+            "title_ar": article.title_ar, "version": article.version, "status": article.status,
+            "updated_at": article.updated_at.isoformat(),
+            "bylines": sorted(article.bylines.values_list("author_id", flat=True)),
+            "n_versions": len(versions),
+            "latest_version": None if latest is None else {
+                "title_ar": latest.get("title_ar"), "version": latest.get("version"),
+                "status": latest.get("status"),
+            },
+            "latest_bylines": latest_bylines,
+            "events": list(article.events.order_by("at", "pk").values_list(
+                "action", "from_status", "to_status")),
+        }
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in trans%%'")
+        idle_in_transaction = cursor.fetchone()[0]
+    return {
+        "stories": stories,
+        # A revision row without versions is what a save cut between its inserts would leave.
+        "empty_revisions": Revision.objects.filter(version__isnull=True).count(),
+        "idle_in_transaction": idle_in_transaction,
+    }
+
+
 if __name__ == "__main__":
     command, *args = sys.argv[1:]
     handlers = {
@@ -157,5 +235,7 @@ if __name__ == "__main__":
         "queries": lambda: queries(args),
         "unpublish": lambda: unpublish(),
         "publish": lambda: publish(int(args[0])),
+        "soak-plan": lambda: soak_plan(),
+        "story-state": lambda: story_state([int(a) for a in args]),
     }
     print(json.dumps(handlers[command](), ensure_ascii=False))

@@ -112,8 +112,11 @@ http {{
 """
 
 
+LOG_NAME = "bench"  # bench/soak.py, which reuses these helpers, sets its own
+
+
 def log(message: str) -> None:
-    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+    print(f"[{LOG_NAME} {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
 
 
 def run(cmd, **kwargs) -> subprocess.CompletedProcess:
@@ -430,12 +433,15 @@ def stop_group(proc: subprocess.Popen) -> None:
 # --- measuring --------------------------------------------------------------------------------
 
 
-def fetch(port: int, path: str, headers=None) -> tuple[int, dict, bytes]:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+def fetch(port: int, path: str, headers=None, *, method="GET", body=None,
+          timeout: float = 60) -> tuple[int, http.client.HTTPMessage, bytes]:
+    """One request on a new connection. The headers are read case-insensitively with
+    .get(), and repeated ones (Set-Cookie) with .get_all()."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("GET", path, headers=headers or {})
+        conn.request(method, path, body=body, headers=headers or {})
         response = conn.getresponse()
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        return response.status, response.msg, response.read()
     finally:
         conn.close()
 
