@@ -92,8 +92,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # --- database outages (newsroom/errors.py) ---
 def with_connect_timeout(database: dict) -> dict:
-    """A dead PostgreSQL host holds a worker DATABASE_CONNECT_TIMEOUT seconds, not minutes."""
+    """A dead PostgreSQL host holds a worker DATABASE_CONNECT_TIMEOUT seconds, not minutes;
+    a restarting one is waited for (newsroom/db/postgresql/base.py)."""
     if "postgresql" in database["ENGINE"]:
+        database["ENGINE"] = "newsroom.db.postgresql"
         database.setdefault("OPTIONS", {}).setdefault(
             "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3),
         )
@@ -101,6 +103,9 @@ def with_connect_timeout(database: dict) -> dict:
 
 
 with_connect_timeout(DATABASES["default"])
+# How long a new connection waits for a PostgreSQL that refuses it (a restart) before the
+# request gets the 503 page.
+DATABASE_CONNECT_RETRY_SECONDS = env.float("DATABASE_CONNECT_RETRY_SECONDS", default=2.0)
 # A rejected form (CSRF) gets the branded bilingual 403, not Django's English page.
 CSRF_FAILURE_VIEW = "newsroom.errors.csrf_failure"
 # --- end database outages ---

@@ -1,0 +1,48 @@
+"""Django's PostgreSQL backend, waiting a moment for a server that is restarting.
+
+A PostgreSQL restart refuses connections for a fraction of a second; without a retry every
+request that needs a new connection then fails (the soak measured 4 to 5 a worker). A new
+connection is retried for up to DATABASE_CONNECT_RETRY_SECONDS, so a restart costs a short
+wait instead. When that window passes without an answer the database is taken as down: for
+DOWN_SECONDS further connections try once and fail at once (the 503 page), so a real outage
+does not hold every worker for the whole window on every request.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+from django.db.backends.postgresql import base
+
+DOWN_SECONDS = 10.0
+FIRST_PAUSE, LONGEST_PAUSE = 0.05, 0.4
+
+_down_until = 0.0  # time.monotonic() until which connecting is tried once, without waiting
+_lock = threading.Lock()
+
+
+def _mark(down: bool) -> None:
+    global _down_until
+    with _lock:
+        _down_until = time.monotonic() + DOWN_SECONDS if down else 0.0
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    def get_new_connection(self, conn_params):
+        window = getattr(settings, "DATABASE_CONNECT_RETRY_SECONDS", 2.0)
+        started = time.monotonic()
+        waiting = started >= _down_until
+        pause = FIRST_PAUSE
+        while True:
+            try:
+                connection = super().get_new_connection(conn_params)
+            except self.Database.OperationalError:
+                left = window - (time.monotonic() - started)
+                if not waiting or left <= 0:
+                    _mark(down=True)
+                    raise
+                time.sleep(min(pause, left))
+                pause = min(pause * 2, LONGEST_PAUSE)
+                continue
+            _mark(down=False)
+            return connection
