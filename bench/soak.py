@@ -41,6 +41,7 @@ import re
 import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -572,6 +573,45 @@ class Soak:
     def redis_hanging(self):
         self.fault("redis-hanging", self.redis.freeze, self.redis.resume, self.args.redis_hang)
 
+    def slow_clients(self):
+        """Connections that trickle a request's headers at the front (slowloris), reopened
+        as nginx cuts them off (client_header_timeout): gunicorn never sees them, so readers
+        should not notice. Straight at gunicorn, 50 of them stopped every reader."""
+        if not self.load.front_port:
+            return
+        held: list[socket.socket] = []
+        stop = threading.Event()
+        counts = Counter()
+
+        def connect():
+            sock = socket.create_connection(("127.0.0.1", self.load.front_port), timeout=5)
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+            counts["opened"] += 1
+            return sock
+
+        def trickle():
+            while not stop.wait(2.0):
+                for n, sock in enumerate(held):
+                    try:
+                        sock.sendall(b"X-Slow: 1\r\n")
+                    except OSError:
+                        counts["cut by nginx"] += 1
+                        sock.close()
+                        with contextlib.suppress(OSError):
+                            held[n] = connect()
+
+        def start():
+            held.extend(connect() for _ in range(self.args.slow_clients))
+            self.load.spawn(trickle)
+
+        def end():
+            stop.set()
+            for sock in held:
+                sock.close()
+
+        phase = self.fault("slow-clients", start, end, self.args.slow_duration)
+        phase.notes["slow"] = dict(counts)
+
     def warm_cached(self):
         """Home and the hot stories cached at both doors, as they are when nothing has
         changed for a while: a database fault must find them cached to be judged on them."""
@@ -885,6 +925,8 @@ def print_phase(p: dict) -> None:
               f", committed {notes.get('committed')}; 410/404 after Redis was back: "
               + ", ".join(f"{via} {'never' if v is None else f'{v} s'}"
                           for via, v in notes.get("visible", {}).items()))
+    if "slow" in notes:
+        print(f"  slow connections at the front: {notes['slow']}")
     if "caught_mid_save" in notes:
         verdict = notes.get("verdict", {})
         print(f"  save held in its transaction: {notes['caught_mid_save']}; SIGKILLed "
@@ -987,6 +1029,16 @@ def criteria(args, summary: dict, soak: Soak) -> list[tuple[str, bool, str]]:
                 f"cached {status_text(cached)}, /readyz {status_text(ready)}, "
                 f"/healthz {status_text(live)}"))
 
+    if "slow-clients" in phases:
+        p = "slow-clients"
+        readers = recs(p, READER_KINDS)
+        p99 = phases[p]["readers"]["p99"]
+        out.append((f"{args.slow_clients} slow clients at the front for {args.slow_duration:g} s: "
+                    "readers unaffected (no 5xx, p99 under 1 s)",
+                    bool(readers) and fives(readers) == 0 and p99 is not None and p99 < 1.0,
+                    f"readers {fives(readers)} of {len(readers)} failed, p99 {ms(p99)} ms; "
+                    f"slow connections {phases[p]['notes'].get('slow')}"))
+
     victim = soak.extra.get("victim", {})
     move = victim.get("move") or {}
     visible = victim.get("visible", {})
@@ -1085,10 +1137,14 @@ def parse_args():
     parser.add_argument("--visible-bound", type=float, default=5.0,
                         help="seconds within which readers must see the unpublish")
     parser.add_argument("--no-front", action="store_true", help="no nginx: readers hit gunicorn")
+    parser.add_argument("--slow-clients", type=int, default=50,
+                        help="slowloris connections held at the front (50)")
+    parser.add_argument("--slow-duration", type=float, help="seconds they are held (30)")
     args = parser.parse_args()
     quick = args.quick
     defaults = {"minutes": (10, 1), "redis_down": (30, 5), "redis_hang": (30, 5),
-                "pg_down": (20, 5), "baseline": (20, 5), "after": (15, 5)}
+                "pg_down": (20, 5), "baseline": (20, 5), "after": (15, 5),
+                "slow_duration": (30, 5)}
     for name, (full, short) in defaults.items():
         if getattr(args, name) is None:
             setattr(args, name, short if quick else full)
@@ -1101,7 +1157,7 @@ def parse_args():
 
 def budget_s(args) -> float:
     """The longest the whole run may take: every phase, plus generous set-up time."""
-    faults = args.redis_down + args.redis_hang + args.pg_down + 60
+    faults = args.redis_down + args.redis_hang + args.pg_down + args.slow_duration + 60
     return (20 * 60 + 6 * (args.baseline + args.after) + faults + args.visible_wait
             + args.minutes * 60 + 60)
 
@@ -1177,6 +1233,8 @@ def run_phases(args, soak: Soak, load: Load, desk: Desk, plan) -> bool:
     desk.active.set()
     load.spawn(desk.run, plan["desk"][:2], plan["desk"][2], args.desk_interval)
     soak.quiet("warm-up")
+    soak.quiet()
+    soak.slow_clients()
     soak.quiet()
     soak.redis_stopped()
     soak.quiet()
