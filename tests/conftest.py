@@ -1,12 +1,41 @@
 import os
+import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 
 from tests.factories import UserFactory
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
+
+
+class _OneRequestAtATime(ThreadedWSGIServer):
+    """The live server on SQLite: its request threads all use the test's one in-memory
+    connection (Django hands it to each), and two requests at once on it fail with
+    "bad parameter or other API misuse" (a browser loads a page and its fetches together).
+    Each request is answered whole under one lock; connections stay threaded."""
+
+    _lock = threading.Lock()
+
+    def set_app(self, application):
+        def one_at_a_time(environ, start_response):
+            with self._lock:
+                response = application(environ, start_response)
+                try:
+                    return [b"".join(response)]
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(one_at_a_time)
+
+
+if "sqlite" in settings.DATABASES["default"]["ENGINE"]:
+    LiveServerThread.server_class = _OneRequestAtATime
+
 # The seed article (and its README) copied into the repository: a clone needs nothing beside it.
 SEEDS = Path(__file__).resolve().parent / "fixtures"
 
