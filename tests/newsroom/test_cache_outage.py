@@ -23,17 +23,12 @@ from editorial.workflow import Status
 from newsroom import cache as safe_cache
 from newsroom import pagecache
 from tests.factories import PASSWORD, ArticleFactory
+from tests.net import free_port
 
 pytestmark = pytest.mark.django_db
 
 TIMEOUT = 0.25  # the socket timeouts the settings give production
 BOUND = 5.0  # NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS' default: the bound a lost bump may last
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class RedisServer:

@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.net import free_port
+
 OUTAGE_URLS = [
     "/", "/article/1/story/", "/search/?q=x", "/feed/", "/sitemap.xml", "/admin/",
     "/admin/login/", "/no-such-page/", "/section/news/", "/en/", "/en/no-such-page/",
@@ -27,12 +29,6 @@ ARABIC_HEADING = "الموقع غير متاح لبضع دقائق"
 ENGLISH_HEADING = "The site is briefly unavailable"
 # A well-formed session key (Django ignores keys shorter than 8 characters unread).
 SESSION = "sessionid=0123456789abcdefghijklmnopqrstuv"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url, data=None, headers=None, timeout=20):

@@ -13,17 +13,12 @@ import pytest
 from django.db import OperationalError, connection
 
 from newsroom.db.postgresql import base as backend
+from tests.net import free_port
 
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL"),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Forwarder:

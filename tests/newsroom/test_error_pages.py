@@ -15,6 +15,7 @@ from django.test import Client
 
 from editorial.workflow import Status
 from tests.factories import ArticleFactory, SectionFactory
+from tests.net import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -192,12 +193,6 @@ def test_health_answers_any_host_and_plain_http(client, settings):
     settings.SECURE_SSL_REDIRECT = True
     response = client.get("/healthz", HTTP_HOST="10.0.0.7:8000")
     assert response.status_code == 200
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def redis_cache(port):

@@ -7,9 +7,7 @@ body over its own size limit, the static bilingual 413.
 
 import http.client
 import http.server
-import importlib.util
 import shutil
-import socket
 import tempfile
 import threading
 import time
@@ -18,18 +16,14 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
+from tests.net import bench_run
+from tests.net import free_port as closed_port
+
 ROOT = Path(settings.BASE_DIR)
 
 pytestmark = pytest.mark.skipif(
     not shutil.which("nginx", path="/usr/sbin:/sbin:/usr/bin:/bin"), reason="nginx not installed"
 )
-
-
-def bench_run():
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class App:
@@ -64,12 +58,6 @@ class App:
     def close(self):
         self.server.shutdown()
         self.server.server_close()
-
-
-def closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -10,11 +10,9 @@ one changes nothing, and a refresh carrying a session is never stored.
 import contextlib
 import http.client
 import http.server
-import importlib.util
 import logging
 import re
 import shutil
-import socket
 import tempfile
 import threading
 from pathlib import Path
@@ -30,6 +28,8 @@ from editorial import receivers, services
 from editorial.workflow import Status
 from newsroom import frontcache, pagecache
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.net import bench_run
+from tests.net import free_port as closed_port
 
 ROOT = Path(django_settings.BASE_DIR)
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
@@ -240,12 +240,6 @@ def test_the_publish_does_not_wait_for_the_front(front, editor, commit):
     assert set(front.paths) >= HOME_PAGES
 
 
-def closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.parametrize("failure", ["unreachable", "error 502"])
 def test_a_failing_front_never_fails_the_publish(
     front, settings, editor, commit, caplog, failure
@@ -307,13 +301,6 @@ def test_nginx_honours_the_refresh_header_only_from_trusted_addresses():
     assert all(key.startswith("1:") for key in re.findall(r'^\s*"([^"]*)"', proto, re.M))
     assert re.search(r"^\s*proxy_cache_key\s+\$newsroom_proto\$host\$request_uri;", conf, re.M)
     assert "proxy_ignore_headers Vary;" in conf
-
-
-def bench_run():
-    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 class Upstream:
