@@ -6,10 +6,8 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from editorial.workflow import Status
-from newsroom.memo import cached_reverse
-
-from .text import arabic_slug, sanitize_body
+from core.memo import cached_reverse
+from core.text import arabic_slug, sanitize_body
 
 # What the body editor offers; the server-side allow-list in text.py is the authority.
 # The admin adds our own extension (articles/editor.py) for direction and library images.
@@ -40,6 +38,13 @@ BODY_EDITOR_EXTENSIONS = {
         ],
     },
 }
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")  # published_at in the future = scheduled
+    UNPUBLISHED = "unpublished", _("Unpublished")
 
 
 class Tag(TagBase):
@@ -86,6 +91,10 @@ def edition_condition(language: str) -> models.Q:
     return condition
 
 
+# Columns a card never shows: a list of 20 stories does not read 20 story bodies.
+CARD_DEFERRED = ("body", "body_ar", "body_en", "search_extra", "correction_note")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, due, and out of embargo. The only door for readers.
@@ -108,17 +117,16 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(edition_condition(language))
 
     def scheduled(self):
-        """Published for a time still to come."""
+        """Published for a time still to come (see Article.is_scheduled)."""
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def visible_to(self, user):
-        """What a desk user may see in the admin list: editors all, journalists their own
-        stories and everything published."""
-        from editorial.permissions import is_editor
-
-        if is_editor(user):
-            return self
-        return self.filter(models.Q(created_by=user) | models.Q(status=Status.PUBLISHED))
+    def for_readers(self, language: str):
+        """The readers' door: published, due stories of the `language` edition, with what a
+        card shows (bodies deferred; `.defer(None)` brings them back for a story page)."""
+        return (
+            self.published().in_edition(language)
+            .select_related("section", "lead_image").defer(*CARD_DEFERRED)
+        )
 
 
 class Article(models.Model):
@@ -239,6 +247,14 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return cached_reverse("articles:detail", pk=self.pk, slug=self.slug or "-")
+
+    @property
+    def is_scheduled(self) -> bool:
+        """Published for a time still to come: the one answer to "is this scheduled?"."""
+        return (
+            self.status == Status.PUBLISHED and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
 
     def has_edition(self, language: str) -> bool:
         """Whether this story exists in the `language` edition (see in_edition)."""

@@ -20,7 +20,7 @@ import random
 from dataclasses import dataclass
 from html import escape
 
-from articles.text import arabic_slug
+from core.text import arabic_slug
 
 # --------------------------------------------------------------------------------------------
 # Parsing the tables below

@@ -85,5 +85,5 @@ DESK_VIEWS = [
 
 def desk_counts(user) -> list[tuple[str, str, int]]:
     """(key, label, count) of each desk view, over the stories `user` may see."""
-    visible = Article.objects.visible_to(user)
+    visible = permissions.visible_stories(user)
     return [(key, label, view(visible, user).count()) for key, label, view in DESK_VIEWS]

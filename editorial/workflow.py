@@ -1,4 +1,4 @@
-"""The workflow's states and its moves, as data. Imports nothing from our apps.
+"""The workflow's moves, as data, over the story statuses defined by articles.models.
 
 Each move has a name, the statuses it may start from and the status it leads to; the
 services (services.py) give each move its rules and side effects, permissions.py says who
@@ -7,15 +7,7 @@ may take it, and the desk (desk.py) reads the same table to decide which buttons
 
 from dataclasses import dataclass
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-
-class Status(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    IN_REVIEW = "in_review", _("In review")
-    PUBLISHED = "published", _("Published")  # published_at in the future = scheduled
-    UNPUBLISHED = "unpublished", _("Unpublished")
+from articles.models import Status
 
 
 @dataclass(frozen=True)

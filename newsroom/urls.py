@@ -5,8 +5,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
-from articles.seo import robots_txt
-from articles.sitemaps import news_sitemaps, sitemaps
+from public.seo import robots_txt
+from public.sitemaps import news_sitemaps, sitemaps
 
 from . import health
 from .converters import UnicodeSlugConverter
@@ -29,7 +29,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
-    # An index of bounded files, one section (and page of it) each: articles/sitemaps.py.
+    # An index of bounded files, one section (and page of it) each: public/sitemaps.py.
     path(
         "sitemap.xml", sitemap_views.index,
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"}, name="sitemap",
@@ -48,9 +48,7 @@ urlpatterns = [
 # Arabic at "/", English at "/en/".
 urlpatterns += i18n_patterns(
     path("preview/", include("editorial.urls")),
-    path("section/", include("sections.urls")),
-    path("author/", include("authors.urls")),
-    path("", include("articles.urls")),
+    path("", include("public.urls")),
     prefix_default_language=False,
 )
 

@@ -2,8 +2,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from articles.text import arabic_slug, unique_slug
-from newsroom.memo import cached_reverse
+from core.memo import cached_reverse
+from core.text import arabic_slug, unique_slug
 
 
 class SectionQuerySet(models.QuerySet):

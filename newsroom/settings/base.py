@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "editorial",
+    "public",
     "backups",  # manage.py backup / restore (docs/operations.md)
 ]
 
@@ -73,8 +74,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "sitesettings.context_processors.site_settings",
-                "sections.context_processors.navigation",
+                "public.context_processors.site_settings",
+                "public.context_processors.navigation",
             ],
         },
     },

@@ -15,8 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.admin import EstimatedCountPaginator, round_estimate
 from articles.models import Article
+from editorial.admin.articles import EstimatedCountPaginator, round_estimate
 from editorial.workflow import Status
 from images.models import Image
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory

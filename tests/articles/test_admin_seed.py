@@ -8,8 +8,8 @@ from django.utils.html import escape
 from PIL import Image as PILImage
 
 from articles.models import Article, Tag
-from articles.text import arabic_slug
 from authors.models import Author
+from core.text import arabic_slug
 from editorial.workflow import Status
 from images.models import Image
 from tests.factories import PASSWORD, SectionFactory

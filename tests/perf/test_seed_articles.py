@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from articles import search, seed_text
 from articles.management.commands.seed_articles import SEED_USERNAME, ProgressBar, image_note
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
-from articles.text import arabic_slug, sanitize_body
 from authors.models import Author
+from core.text import arabic_slug, sanitize_body
 from images.models import Image
 from sections.models import Section
 from tests.factories import SectionFactory

@@ -10,8 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from articles import search
-from articles.search import SearchView, search_stories, similar_headlines, typo_tolerance_available
-from articles.views import public_articles
+from articles.search import search_stories, similar_headlines, typo_tolerance_available
+from public.search import SearchView
+from public.views import public_articles
 from tests.factories import ArticleFactory
 from tests.search.conftest import found, on_postgres
 

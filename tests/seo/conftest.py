@@ -10,9 +10,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from articles.models import Article
-from articles.sitemaps import ArticleSitemap
 from editorial.workflow import Status
 from images.services import create_image
+from public.sitemaps import ArticleSitemap
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.images.samples import image_bytes

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from articles.seo import json_for_script
 from authors.models import Author
+from public.seo import json_for_script
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory
 from tests.seo.conftest import english, path_of, photo

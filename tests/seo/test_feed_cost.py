@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from articles import feeds
-from articles.feeds import LatestStoriesFeed
+from public import feeds
+from public.feeds import LatestStoriesFeed
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
 from tests.seo.conftest import english, path_of, place

@@ -8,8 +8,8 @@ from email.utils import parsedate_to_datetime
 import pytest
 from django.utils import timezone, translation
 
-from articles.feeds import MAX_ITEMS
 from authors.models import Author
+from public.feeds import MAX_ITEMS
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.seo.conftest import count_queries, english, path_of, place

@@ -13,9 +13,9 @@ from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import sitemaps
 from articles.models import Article
-from articles.sitemaps import ArticleSitemap
+from public import sitemaps
+from public.sitemaps import ArticleSitemap
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
 from tests.seo.conftest import english, hidden_fields

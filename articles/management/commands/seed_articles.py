@@ -46,8 +46,8 @@ from PIL import ImageDraw
 
 from articles import search, seed_text
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
-from articles.text import arabic_slug
 from authors.models import Author
+from core.text import arabic_slug
 from editorial.workflow import Status
 from images.models import Image
 from images.services import create_image

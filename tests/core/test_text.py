@@ -1,6 +1,6 @@
 import pytest
 
-from articles.text import arabic_slug, removed_markup, sanitize_body
+from core.text import arabic_slug, removed_markup, sanitize_body
 
 
 @pytest.mark.parametrize(

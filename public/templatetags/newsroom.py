@@ -4,7 +4,7 @@ from django import template
 from django.utils import translation
 from django.utils.html import format_html
 
-from newsroom.memo import local_date
+from core.memo import local_date
 
 register = template.Library()
 

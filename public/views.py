@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
-from editorial.workflow import Status
-from sections.context_processors import navigation_for
+from articles.models import Article, ArticleAuthor, Status, Tag, TaggedArticle
+from authors.models import Author
+from sections.models import Section
 
-from .models import Article, ArticleAuthor, Tag, TaggedArticle
+from .context_processors import navigation_for
 from .pagination import ArchivePaginator
 
 PAGE_SIZE = 20
@@ -30,19 +31,11 @@ RELATED_COUNT = 6
 HOME_CANDIDATES = 60
 # Related stories are chosen among each tag's newest stories (see _related).
 RELATED_PER_TAG = 50
-# Columns a card never shows: a list of 20 stories does not read 20 story bodies.
-CARD_DEFERRED = ("body", "body_ar", "body_en", "search_extra", "correction_note")
 
 
 def public_articles():
-    """Published, due stories of the current edition, with what a card shows (the bodies
-    are deferred: `.defer(None)` brings them back for the story page)."""
-    return (
-        Article.objects.published()
-        .in_edition(translation.get_language())
-        .select_related("section", "lead_image")
-        .defer(*CARD_DEFERRED)
-    )
+    """The readers' door for the edition being served (Article.objects.for_readers)."""
+    return Article.objects.for_readers(translation.get_language())
 
 
 def edition_urls(request, view_name, kwargs=None, languages=None):
@@ -85,7 +78,7 @@ class PublicListView(EditionMixin, ListView):
 
 class ArchiveListView(PublicListView):
     """A section's, author's or tag's stories: newest first, paged without a count and no
-    deeper than articles.pagination.MAX_PAGES, so the archive's size never shows in the cost."""
+    deeper than public.pagination.MAX_PAGES, so the archive's size never shows in the cost."""
 
     paginator_class = ArchivePaginator
 
@@ -241,3 +234,35 @@ class AboutView(EditionMixin, TemplateView):
 
     template_name = "articles/about.html"
     view_name = "articles:about"
+
+
+class SectionDetailView(ArchiveListView):
+    """A section's stories, its sub-sections' included, newest first."""
+
+    template_name = "sections/section_detail.html"
+    view_name = "sections:detail"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section.objects.active(), slug=self.kwargs["slug"])
+        self.subsections = list(self.section.children.filter(is_active=True))
+        return public_articles().filter(section__in=[self.section, *self.subsections])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            section=self.section, subsections=self.subsections, **kwargs
+        )
+
+
+class AuthorDetailView(ArchiveListView):
+    """A byline's page: who they are and what they signed."""
+
+    template_name = "authors/author_detail.html"
+    view_name = "authors:detail"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author.objects.select_related("photo"),
+                                        slug=self.kwargs["slug"])
+        return public_articles().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)

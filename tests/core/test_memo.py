@@ -1,4 +1,4 @@
-"""newsroom.memo: remembered URLs and dates are exactly what Django would build now."""
+"""core.memo: remembered URLs and dates are exactly what Django would build now."""
 
 from datetime import UTC, datetime
 
@@ -7,7 +7,7 @@ from django.test import override_settings
 from django.urls import reverse, set_script_prefix
 from django.utils import formats, timezone, translation
 
-from newsroom import memo
+from core import memo
 
 SLUG = "وزير-الخارجية-يزور-بغداد"
 MOMENT = datetime(2026, 3, 5, 21, 30, tzinfo=UTC)

@@ -34,13 +34,12 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
+from articles.models import ArticleAuthor, Tag
 from authors.models import Author
+from core.text import xml_text
+from public.views import public_articles
 from sections.models import Section
 from sitesettings.models import SiteSettings
-
-from .models import ArticleAuthor, Tag
-from .text import xml_text
-from .views import public_articles
 
 MAX_ITEMS = 30
 # What an item prints (see the item_* methods): the headline, the summary or search

@@ -1,6 +1,9 @@
+"""What every readers' page template may read: the site's settings and its menu."""
+
 from django.utils.functional import SimpleLazyObject
 
-from .models import Section
+from sections.models import Section
+from sitesettings.models import SiteSettings
 
 
 def navigation_for(request) -> list[Section]:
@@ -20,3 +23,8 @@ def navigation_for(request) -> list[Section]:
 def navigation(request):
     """`nav_sections` for the site's menu, read only if a template uses it."""
     return {"nav_sections": SimpleLazyObject(lambda: navigation_for(request))}
+
+
+def site_settings(request):
+    """`site` in every template: the one SiteSettings row, read only if a template uses it."""
+    return {"site": SimpleLazyObject(SiteSettings.load)}

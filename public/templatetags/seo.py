@@ -1,11 +1,11 @@
-"""Template tags for what search engines and feed readers read; the work is in articles/seo.py."""
+"""Template tags for what search engines and feed readers read; the work is in public/seo.py."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from articles import seo
-from articles.feeds import channel_title
+from public import seo
+from public.feeds import channel_title
 
 register = template.Library()
 

@@ -32,12 +32,11 @@ from django.db.models import BooleanField, Case, Max, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from articles.models import edition_condition
+from core.text import xml_text
+from public.views import public_articles
 from sections.models import Section
 from sitesettings.models import SiteSettings
-
-from .models import edition_condition
-from .text import xml_text
-from .views import public_articles
 
 NEWS_DAYS = 2
 # Google reads at most 1,000 URLs from a news sitemap.

@@ -1,8 +1,7 @@
 """The desk's workflow inside the article admin: buttons, history, versions, who is editing.
 
-`WorkflowAdminMixin` is composed into `articles.admin.ArticleAdmin`. Every view here checks
-its permission on the server through editorial.permissions (directly or via the services),
-so a crafted POST fails exactly like a hidden button.
+Composed into editorial.admin.articles.ArticleAdmin. Every view checks its permission on
+the server, so a crafted POST fails exactly like a hidden button.
 """
 
 from datetime import timedelta
@@ -102,7 +101,7 @@ class WorkflowAdminMixin:
     # --- who sees and edits what (enforced on every request) ---
 
     def get_queryset(self, request):
-        return Article.objects.visible_to(request.user).select_related(
+        return permissions.visible_stories(request.user).select_related(
             "section", "lead_image"
         )
 

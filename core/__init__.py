@@ -1,0 +1,1 @@
+"""Small helpers every app may use (slugs, sanitising, memoised lookups); imports no app."""

@@ -1,0 +1,336 @@
+"""The desk's story list and form: the article admin, with the workflow mixed in."""
+
+import json
+import operator
+from functools import reduce
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelectMultiple, RelatedFieldWidgetWrapper
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import connections, models
+from django.urls import path
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from articles.editor import PICKER_URL_NAME, library_images, use_body_editor
+from articles.models import Article, ArticleAuthor, Tag
+from articles.search import SEARCH_LIMIT, clean_query, either_edition_matches, newest_matches
+from core.text import removed_markup
+from editorial.admin.workflow import DeskFilter, WorkflowAdminMixin
+
+# The long texts of a story (bodies, summaries, corrections, search text): the list shows
+# none of them, so it does not read them; the change form still loads the whole story.
+LIST_DEFERRED = [
+    field.attname for field in Article._meta.concrete_fields
+    if isinstance(field, models.TextField)
+]
+
+
+def planner_estimate(queryset) -> int | None:
+    """How many rows PostgreSQL's planner expects `queryset` to return; None elsewhere.
+
+    EXPLAIN plans the list's own query (filters, search and desk views included) without
+    running it: no row is read, it costs one round trip. The estimate comes from the table's
+    statistics (kept by autovacuum's ANALYZE), so it is close for the whole table and for
+    simple filters, rougher for unusual combinations.
+    """
+    if not isinstance(queryset, models.QuerySet):
+        return None
+    connection = connections[queryset.db]
+    if connection.vendor != "postgresql":
+        return None
+    try:
+        sql, params = queryset.order_by().query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return int(plan[0]["Plan"]["Plan Rows"])
+
+
+def round_estimate(n: int) -> int:
+    """An estimate to two significant figures (998,123 -> 1,000,000): no false precision."""
+    return round(n, 2 - len(str(n))) if n >= 100 else n
+
+
+class EstimatedCountPaginator(Paginator):
+    """Pages of the desk's list without counting a million stories on every page view.
+
+    The rule, on PostgreSQL:
+    1. The planner estimates the rows of the list's own query (`planner_estimate`: EXPLAIN,
+       no row read). From `exact_count_below` (10,000) up, the estimate, rounded to two
+       significant figures, stands for the count: the desk reads "about N stories". A
+       COUNT(*) of a million rows reads a whole index or table on every page view (0.2 s
+       and more, growing with the table).
+    2. Below it, the list is counted exactly, but never past the threshold (a COUNT over
+       `LIMIT threshold + 1`): the planner can be far too low (it takes a search's words
+       and the list's filters as independent, so two words that always come together, each
+       in half the stories, are guessed at a quarter), and a capped count stops after
+       10,001 rows. Past the cap the desk reads "more than 10,000 stories".
+    Pages are numbered from that figure, so when it is short of the real length the last
+    stories of a long list are reached by narrowing it (filters, search), not by paging.
+    Other databases (SQLite, for small embedded set-ups) always count.
+    """
+
+    exact_count_below = 10_000
+    count_is_estimate = False  # the count is the planner's estimate or the cap
+    count_is_lower_bound = False  # the list has more stories than the count
+
+    @cached_property
+    def count(self):
+        estimate = planner_estimate(self.object_list)
+        if estimate is None:
+            return Paginator.count.func(self)
+        cap = self.exact_count_below
+        if estimate >= cap:
+            self.count_is_estimate = True
+            return round_estimate(estimate)
+        # Unordered: which rows fill the cap does not matter, and no sort is needed.
+        counted = self.object_list.order_by()[: cap + 1].count()
+        if counted > cap:
+            self.count_is_estimate = self.count_is_lower_bound = True
+            return cap
+        return counted
+
+
+class ArticleChangeList(ChangeList):
+    """The list's rows: no long texts, each row's section and its parent in the same query."""
+
+    approximate_result_count = None
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        # Section.__str__ names the parent section ("Politics › Gulf").
+        return queryset.select_related("section__parent").defer(*LIST_DEFERRED)
+
+    def get_results(self, request):
+        super().get_results(request)
+        if not getattr(self.paginator, "count_is_estimate", False):
+            return
+        if self.paginator.count_is_lower_bound:
+            text = ngettext("more than %(count)s story", "more than %(count)s stories",
+                            self.result_count)
+        else:
+            text = ngettext("about %(count)s story", "about %(count)s stories", self.result_count)
+        self.approximate_result_count = text % {
+            "count": number_format(self.result_count, force_grouping=True)
+        }
+
+
+class SectionListFilter(admin.RelatedFieldListFilter):
+    """The sections to filter by, each with its parent in one query (not one per section)."""
+
+    def field_choices(self, field, request, model_admin):
+        sections = field.related_model._default_manager.select_related("parent")
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        if ordering:
+            sections = sections.order_by(*ordering)
+        return [(section.pk, str(section)) for section in sections]
+
+
+class BylineInline(admin.TabularInline):
+    model = ArticleAuthor
+    extra = 1
+    autocomplete_fields = ["author"]
+    verbose_name = _("byline")
+    verbose_name_plural = _("bylines (in the order they are printed)")
+
+    # Bylines are part of the story: whoever may write the story may sign it, without a
+    # separate permission on the through model.
+    def _story_permission(self, request, obj):
+        story_admin = self.admin_site.get_model_admin(Article)
+        if obj is None:
+            return story_admin.has_add_permission(request)
+        return story_admin.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self._story_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._story_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._story_permission(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        return self.admin_site.get_model_admin(Article).has_view_permission(request, obj)
+
+
+@admin.register(Article)
+class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
+    """The editing desk: Arabic fields first, the English edition in its own group."""
+
+    inlines = [BylineInline]
+    list_display = [
+        "thumbnail", "title", "section", "byline_names", "status_badge", "published_at",
+        "updated_at",
+    ]
+    list_display_links = ["thumbnail", "title"]
+
+    class Media:
+        # Thumbnails cropped around the focal point: classes, the CSP refuses style attributes.
+        css = {"all": ["css/focal.css"]}
+
+    list_filter = [DeskFilter, "status", ("section", SectionListFilter), "bylines__author",
+                   "published_at", "is_breaking"]
+    list_select_related = ["section__parent", "lead_image"]
+    # Not searched with LIKE: get_search_results() below replaces Django's icontains over
+    # these columns with the indexed full-text search. The list only has to be non-empty
+    # for the admin to show the search box.
+    search_fields = ["title_ar", "title_en", "summary_ar", "slug"]
+    # The list at a million stories (issue 5): nothing on a page view counts or scans the
+    # whole table. No second COUNT(*) of every story for "N total"; the paginator estimates
+    # big counts (EstimatedCountPaginator); no facet counts (one scan per filter); and no
+    # date_hierarchy, whose top level is a DISTINCT over the years of every story on every
+    # page view (2.4 s at a million): the "published at" filter offers today, the past 7
+    # days, this month and this year, and search finds older stories.
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+    show_facets = admin.ShowFacets.NEVER
+    autocomplete_fields = ["section", "lead_image"]
+    readonly_fields = ["status", "published_at", "created_at", "updated_at"]
+    fieldsets = [
+        (_("Arabic"), {
+            "fields": [
+                "kicker_ar", "title_ar", "summary_ar", "body_ar",
+                "lead_image_caption_ar", "seo_description_ar",
+            ],
+        }),
+        (_("Placement"), {
+            "fields": [
+                "section", "tags", "lead_image", ("is_breaking", "is_featured"), "slug",
+            ],
+        }),
+        (_("English edition"), {
+            "classes": ["collapse"],
+            "description": _(
+                "Fill in the English headline and body to publish this story in the English "
+                "edition too."
+            ),
+            "fields": [
+                "kicker_en", "title_en", "summary_en", "body_en",
+                "lead_image_caption_en", "seo_description_en",
+            ],
+        }),
+        (_("Status"), {
+            "fields": ["status", "published_at", "created_at", "updated_at"],
+        }),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "tags":
+            return self._tags_field(db_field, request)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def _tags_field(self, db_field, request):
+        # Topics are picked with the admin's autocomplete rather than typed as comma-separated
+        # text, so spelling variants don't multiply topics; "+" adds a new topic in a popup.
+        widget = AutocompleteSelectMultiple(db_field, self.admin_site)
+        tag_admin = self.admin_site.get_model_admin(Tag)
+        widget = RelatedFieldWidgetWrapper(
+            widget, db_field.remote_field, self.admin_site,
+            can_add_related=tag_admin.has_add_permission(request),
+            can_change_related=False, can_delete_related=False,
+            can_view_related=False,
+        )
+        return forms.ModelMultipleChoiceField(
+            queryset=Tag.objects.all(), required=False, widget=widget, label=_("tags"),
+            help_text=_("Type a few letters to find a topic; use + to add a new one."),
+        )
+
+    def get_queryset(self, request):
+        # Bylines for the whole page in one query, not one per row.
+        return super().get_queryset(request).prefetch_related("bylines__author")
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    def get_search_results(self, request, queryset, search_term):
+        """The desk's search box: the public search's matching over both editions, or a
+        pasted story number or slug, within `queryset` (the list as this user may see it,
+        filters applied).
+
+        Django's default, icontains over `search_fields`, is LIKE '%word%' on four columns:
+        no index can serve it, so at a million stories a search that matches few of them
+        reads the whole table (about 3 s). Every condition here is indexed: the words through
+        each edition's GIN-indexed vector (articles/search.py), the number through the
+        primary key, the slug as a prefix through its btree index (varchar_pattern_ops).
+        The conditions are ORed: a story is listed if any of them holds.
+
+        Returns (queryset, may_have_duplicates) as Django expects; no condition joins
+        another table, so no DISTINCT is needed.
+        """
+        query = clean_query(search_term)
+        if not query:
+            return queryset, False
+        conditions = []
+        words = either_edition_matches(queryset, query)
+        if words is not None:
+            conditions.append(words)
+        if query.isdecimal():
+            # A number past the key's range matches nothing (Django drops that condition).
+            conditions.append(models.Q(pk=int(query)))
+        if " " not in query:
+            conditions.append(models.Q(slug__startswith=query))
+        if not conditions:
+            return queryset.none(), False
+        # The newest SEARCH_LIMIT (1,000) matches, as the public search lists: asked for the
+        # list's first 100 rows directly, PostgreSQL walked the newest-first index testing
+        # every story for a story number or an absent word (almost five minutes at a million
+        # stories). A bound of 10,001 (the paginator's cap) made it collect and sort every
+        # match of a common word instead: 9-12 s.
+        return newest_matches(queryset, reduce(operator.or_, conditions), SEARCH_LIMIT), False
+
+    @admin.display(description=_("bylines"))
+    def byline_names(self, obj):
+        return "، ".join(byline.author.name for byline in obj.bylines.all())
+
+    @admin.display(description=_("photo"))
+    def thumbnail(self, obj):
+        if not obj.lead_image_id:
+            return ""
+        return format_html(
+            '<img src="{}" alt="" width="64" height="40" class="desk-thumb focal {}">',
+            obj.lead_image.thumbnail_url, obj.lead_image.focal_classes,
+        )
+
+    def get_form(self, request, obj=None, **kwargs):
+        # body_ar edits right to left, body_en left to right, with the library image picker.
+        return use_body_editor(super().get_form(request, obj, **kwargs))
+
+    def get_urls(self):
+        picker = path(
+            "editor-images/", self.admin_site.admin_view(library_images), name=PICKER_URL_NAME
+        )
+        return [picker, *super().get_urls()]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        self._report_removed_markup(request)
+
+    def _report_removed_markup(self, request):
+        # The sanitiser has already cleaned the body; say what it took out, so a pasted
+        # script or iframe never disappears without the writer knowing.
+        for language, name in settings.LANGUAGES:
+            removed = removed_markup(request.POST.get(f"body_{language}", ""))
+            if removed:
+                self.message_user(
+                    request,
+                    _("Removed from the %(language)s body because it is not allowed in a "
+                      "story: %(removed)s. The text itself was kept.")
+                    % {"language": _(name), "removed": ", ".join(removed)},
+                    messages.WARNING,
+                )
