@@ -2,12 +2,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.memo import cached_reverse
-from core.text import arabic_slug, unique_slug
+from core.models import NamedPage
 
 
-class Author(models.Model):
+class Author(NamedPage, models.Model):
     """A byline: a person, the outlet itself ("الأمصار") or a news agency ("وكالات")."""
+
+    url_name = "authors:detail"
+    slug_length = 150
+    slug_fallback = "author"
 
     class Kind(models.TextChoices):
         STAFF = "staff", _("Staff journalist")
@@ -40,13 +43,6 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, arabic_slug(self.name_ar or self.name, 150), "author")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return cached_reverse("authors:detail", slug=self.slug)
 
     @property
     def is_person(self) -> bool:

@@ -2,8 +2,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.memo import cached_reverse
-from core.text import arabic_slug, unique_slug
+from core.models import NamedPage
 
 
 class SectionQuerySet(models.QuerySet):
@@ -12,8 +11,12 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
-class Section(models.Model):
+class Section(NamedPage, models.Model):
     """A desk of the paper (سياسة، اقتصاد…). One level of sub-sections; drives the navigation."""
+
+    url_name = "sections:detail"
+    slug_length = 120
+    slug_fallback = "section"
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
@@ -41,13 +44,6 @@ class Section(models.Model):
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = unique_slug(self, arabic_slug(self.name_ar or self.name, 120), "section")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return cached_reverse("sections:detail", slug=self.slug)
 
     def clean(self):
         # One level only: a sub-section cannot have sub-sections of its own.
