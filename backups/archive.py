@@ -1,21 +1,9 @@
 """Backup archives of the database and the media library, and their restore.
 
-An archive is one uncompressed tar (the dump and the photos are compressed already):
-
-    database/newsroom.pgdump   pg_dump --format=custom   (or database/newsroom.sqlite3)
-    media/<path>               every file under MEDIA_ROOT
-    manifest.json              last: versions, migrations, row counts, sha256 and size of
-                               every other member
-
-It is written under a hidden `.partial` name and renamed only once complete, so a file
-named `newsroom-backup-*.tar` is always whole. The dump is taken first and the media
-second: a photo uploaded meanwhile is an extra file (harmless), never a missing one.
-On PostgreSQL the row counts come from the very snapshot pg_dump reads (`--snapshot`), so
-the manifest describes exactly the dump, however busy the site is.
-
-`restore` reads nothing into the site before the whole archive matches its manifest, and
-refuses a database or media folder that already holds something unless forced.
-See docs/operations.md for schedules, retention and the restore drill.
+An archive is one tar (the database dump, the media files, then a manifest of checksums and
+row counts), renamed into place only once whole; `restore` checks it all against the manifest
+before touching the site. Layout: docs/architecture-notes.md, "Backups"; schedules, retention
+and the restore drill: docs/operations.md.
 """
 
 import contextlib
@@ -350,11 +338,11 @@ class RestoreResult:
 
 
 def restore(archive, *, force=False, jobs=1, report=_noop) -> RestoreResult:
-    """Restore ``archive`` into the configured database and MEDIA_ROOT.
+    """Restore ``archive`` into the configured database and MEDIA_ROOT, both empty unless
+    ``force``; ``jobs`` > 1 runs pg_restore in parallel (faster, but not one transaction).
 
-    Both must be empty unless ``force``. ``jobs`` > 1: parallel pg_restore (faster on a big
-    database, but not one transaction). Raises BackupError before touching anything if the
-    archive is damaged, made for another database vendor, or the target is not empty.
+    Raises BackupError before touching anything if the archive is damaged, made for another
+    database vendor, or the target is not empty.
     """
     manifest = read_manifest(archive)
     vendor = manifest["database"]["vendor"]

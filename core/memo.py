@@ -1,15 +1,8 @@
-"""Per-process memory of small, pure results that every public page recomputes.
+"""Per-process memory of the URLs and dates that every story card of a public page recomputes.
 
-A home page shows about 40 story cards, and each card asked Django to build the same URLs
-and dates on every request: `reverse()` of an Arabic slug (percent-encoding every letter,
-~70 µs), the section's URL (~25 µs), and the publication time in the edition's language
-(~35 µs). That was about 5 ms of an uncached home page. The answers depend only on their
-arguments and on what is active for the request (language, script prefix, URL conf, time
-zone), so they are remembered per process, keyed on all of those.
-
-Nothing here depends on the database: a renamed story gets a new slug, so a new key. The
-memories are bounded (least recently used entries go), and emptied whenever a setting
-changes (tests override URL confs, formats and time zones).
+The answers depend only on their arguments and on what the request has active (language,
+script prefix, URL conf, time zone), so they are keyed on all of those, bounded, and emptied
+when a setting changes. Costs: docs/benchmarks.md, "Story cards' URLs and dates".
 """
 
 import functools

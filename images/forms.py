@@ -11,11 +11,8 @@ from images.processing import ACCEPTED_CONTENT_TYPES, process_upload
 class ImageForm(forms.ModelForm):
     """Add or change a library photo; a refused file is reported on the file field.
 
-    ``file`` is a plain ``FileField``: ``forms.ImageField`` would open the upload with Pillow
-    first and answer every problem (a renamed text file, a decompression bomb, a truncated
-    JPEG) with its generic "Upload a valid image", so our message, which names the
-    problem, would never be seen. The stored name is generated, so the uploaded name's
-    length is not checked either.
+    ``file`` is a plain ``FileField`` so that ``images.processing``'s message, which names the
+    problem, is shown instead of ``forms.ImageField``'s generic "Upload a valid image".
     """
 
     file = forms.FileField(

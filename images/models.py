@@ -40,7 +40,7 @@ class Image(models.Model):
         validators=[MinValueValidator(0.0), MaxValueValidator(1.0)],
         help_text=_("0 = top, 1 = bottom."),
     )
-    # Widths of the WebP renditions made for this image, e.g. [320, 640, 1024].
+    # Widths of the WebP renditions made for this image, e.g. [320, 640, 960, 1024].
     rendition_widths = models.JSONField(default=list, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,

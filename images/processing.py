@@ -1,30 +1,9 @@
 """Check an uploaded photo by its content, then re-encode it without its metadata.
 
-Every check looks at bytes, never at the file name or the browser's content type, and the
-cheap checks come first:
-
-1. the byte size, before Pillow reads anything (``NEWSROOM_IMAGE_MAX_BYTES``);
-2. the first bytes (the format's signature): JPEG, PNG, WebP or GIF, nothing else;
-3. the width and height declared in the header, before any pixel is decoded
-   (``NEWSROOM_IMAGE_MAX_PIXELS``), so a 1 KB file that declares 60,000 × 60,000 pixels
-   (a "decompression bomb") is refused without allocating 10 GB;
-4. a full decode, which finds truncated or corrupt data.
-
-The format's own Pillow plugin reads the header directly instead of ``PIL.Image.open``:
-``open`` runs Pillow's bomb check before returning, so for a bomb we would never learn
-the declared size and could not name it in the message. Pillow's check still guards
-everything it covers (a GIF frame larger than its screen, say): its
-``DecompressionBombError`` and ``DecompressionBombWarning`` become our "too many pixels"
-error.
-
-Then the EXIF orientation is applied to the pixels and the image is encoded again from the
-pixels alone, so nothing else survives: no EXIF (GPS position, camera make and model, serial
-numbers, owner), no XMP, no IPTC, no comments, no PNG text chunks. The ICC colour profile
-is kept, because without it an Adobe RGB photo looks washed out.
-
-GIFs are stored as their first frame, in PNG: our renditions are still WebP images, an
-animated original next to still renditions would show differently on different pages, and
-PNG keeps the GIF's palette and transparency losslessly. Motion belongs in a video.
+The checks read bytes, never the file name or the browser's content type, cheapest first:
+byte size, signature, the dimensions the header declares, then a full decode. The upright
+pixels are encoded again with only their ICC profile, and a GIF is stored as its first frame
+in PNG (docs/architecture-notes.md, "Photo uploads").
 """
 
 import io
@@ -56,7 +35,7 @@ _READERS = {
 }
 # The name an editor knows each format by, for messages.
 _DISPLAY_NAMES = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WebP", "GIF": "GIF"}
-# What each accepted format is stored as (see the module docstring on GIF).
+# What each accepted format is stored as (a GIF as its first frame, in PNG).
 _STORED_AS = {"JPEG": "JPEG", "PNG": "PNG", "WEBP": "WEBP", "GIF": "PNG"}
 _EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 _ENCODER_OPTIONS = {
@@ -201,6 +180,8 @@ def _identify(data: bytes) -> str:
 
 
 def _decode(data: bytes, source_format: str) -> PILImage.Image:
+    # The format's own plugin reads the header, not ``PIL.Image.open``, whose bomb check would
+    # refuse a bomb before we learn the declared size the message names.
     reader = _READERS[source_format]
     corrupt = ValidationError(
         MESSAGES["corrupt"], code="corrupt",

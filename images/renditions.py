@@ -1,23 +1,9 @@
 """WebP renditions of library photos at a fixed ladder of widths, and focal-point crops.
 
 Renditions are made once, at upload, from the pixels ``images.processing`` has just decoded,
-and stored with the default storage at a path derived from the original's stored name::
-
-    images/2026/11/3f2a….jpg  ->  renditions/images/2026/11/3f2a…/640.webp
-
-``Image.rendition_widths`` records which widths exist, so a template builds every URL of a
-``srcset`` from the row it already has: no query, no storage call, no work at render time.
-
-Why a small Pillow module and not sorl-thumbnail or django-imagekit: both make thumbnails
-on demand, keyed by source and options. sorl-thumbnail resolves every ``{% thumbnail %}``
-through its key-value store (the cache, then a database table) and, on a miss, opens the
-original and resizes it during the reader's request; imagekit's default just-in-time
-strategy likewise checks its cache (and the storage, on a miss) for each rendition whose
-URL a template reads. A front page with 30 photos in five widths would do 150 such lookups.
-We already decode every upload to check it and strip its metadata, so making a handful of
-fixed widths there costs one resize each, and the URLs become plain string formatting.
-The price is that changing the ladder means regenerating
-(``images.services.regenerate_renditions``).
+and ``Image.rendition_widths`` records them, so a template builds every ``srcset`` URL from
+the row with no query and no storage call. Why not sorl-thumbnail or django-imagekit:
+docs/architecture-notes.md, "Photo renditions".
 """
 
 import functools
@@ -64,9 +50,9 @@ def rendition_name(file_name: str, width: int) -> str:
 def rendition_url(file_name: str, width: int) -> str:
     """The public URL of a rendition, built without touching the storage's files.
 
-    Remembered per process: a page shows the same photos on every request, and building
-    the URL (path handling, quoting, joining) cost ~2 ms a photo on an uncached page. The
-    key includes the storage's base URL, so a changed MEDIA_URL is never served stale."""
+    Remembered per process, because a page shows the same photos on every request (cost:
+    docs/benchmarks.md, "Photo renditions"); the key includes the storage's base URL, so a
+    changed MEDIA_URL is never served stale."""
     return _rendition_url(getattr(default_storage, "base_url", None), file_name, width)
 
 

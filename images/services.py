@@ -1,13 +1,9 @@
-"""Every write of an image file to the media library goes through here.
+"""Every write of an image file to the media library goes through here, so every stored
+original has been checked, stripped of its metadata and given its renditions.
 
-The admin, management commands and the demo-content loader all store photos with these
-functions, so every stored original has been checked, had its metadata stripped, and has its
-renditions.
-
-Files are not transactional. New files are written before the row is saved and removed
-again if saving fails here; files that a change makes obsolete (the old original and its
-renditions) are deleted only after the transaction commits, so a rollback never leaves a row
-pointing at a missing file. A rollback after we return leaves the new files unreferenced.
+Files are not transactional: new files are written before the row is saved, and obsolete ones
+deleted only after commit, so a rollback never leaves a row pointing at a missing file
+(docs/architecture-notes.md, "Image services").
 """
 
 from functools import partial

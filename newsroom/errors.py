@@ -1,18 +1,8 @@
 """Error pages that still answer when the database does not.
 
-Django calls `handler500` inside the `except` block of the failing request, so
-`server_error` can tell a database outage (OperationalError / InterfaceError, from a view,
-a template or a middleware such as sessions and auth) from a bug: the first answers 503
-with Retry-After, the second 500. Neither touches the database or the cache: the pages
-extend templates/errors/base.html, which needs no context processor, and are rendered
-without a request.
-
-404 (and 410, rendered by the story view) keep the full site look (base.html, with the
-menu) while the database is up; a 404 that cannot be rendered for want of the database is
-answered with the 503 page, since nobody can tell then whether the page exists.
-
-Every page says its message in both languages: Arabic first on the Arabic edition and the
-desk, English first under /en/.
+`server_error` tells a database outage (503 with Retry-After) from a bug (500), and neither
+page touches the database or the cache; each page says its message in both languages, the
+edition's first. Details: docs/architecture-notes.md, "Error pages".
 """
 
 import logging

@@ -1,18 +1,8 @@
-"""Health endpoints for a load balancer or an orchestrator.
+"""Health endpoints for a load balancer or an orchestrator, never cached.
 
-`/healthz`: the process answers (liveness); touches neither the database nor the cache.
-`/readyz`: the database and the cache answer within CHECK_SECONDS each (readiness), checked
-side by side in threads of their own, so a dead host costs the caller at most that long.
-Neither says anything about hosts or settings, and neither is ever cached.
-
-`HealthCheckMiddleware`, the outermost, answers both before anything else runs: the page
-cache (which may read the database for the publishing schedule), the HTTPS redirect and
-the host check, so a load balancer probing by address over plain HTTP gets its answer.
-The routes in newsroom/urls.py reach the same views if the middleware is left out.
-
-`DeskNeedsDatabaseMiddleware`: the desk's login page needs no query to render, so during an
-outage it would show a form that can only fail. A desk request first makes sure the
-database answers (one health check of a kept connection) or gets the 503 page.
+`/healthz` says the process answers (liveness); `/readyz` that the database and the cache
+each answer within CHECK_SECONDS, checked side by side (readiness). Details:
+docs/architecture-notes.md, "Health checks".
 """
 
 import os
@@ -93,6 +83,9 @@ HEALTH_VIEWS = {"/healthz": healthz, "/readyz": readyz}
 
 
 class HealthCheckMiddleware:
+    """The outermost middleware: answers both endpoints before the page cache, the HTTPS
+    redirect and the host check, so a probe by address over plain HTTP gets its answer."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
@@ -104,6 +97,9 @@ class HealthCheckMiddleware:
 
 
 class DeskNeedsDatabaseMiddleware:
+    """A desk request gets the 503 page when the database does not answer, not a login form
+    that needs no query to render and can only fail."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

@@ -1,11 +1,9 @@
 """Login throttling glue for django-axes: whose address a login comes from, and the page a
 locked-out login gets.
 
-The address: behind nginx, REMOTE_ADDR is nginx's own (loopback), and the reader's address
-is in X-Forwarded-For, which nginx *appends* to whatever the client sent
-($proxy_add_x_forwarded_for). Only the entries added by our own proxies can be trusted, so
-with NEWSROOM_TRUSTED_PROXIES = n we take the n-th entry from the right; anything a client
-wrote further left is ignored, and a forged header cannot move the lockout elsewhere.
+Behind nginx the address is the NEWSROOM_TRUSTED_PROXIES-th entry of X-Forwarded-For from
+the right, the one our outermost proxy added, so a forged header cannot move the lockout
+elsewhere (docs/architecture-notes.md, "Login throttling").
 """
 
 import math

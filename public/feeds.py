@@ -1,27 +1,9 @@
-"""RSS 2.0 feeds (issue #4): the whole site, each section, each author and each tag.
+"""RSS 2.0 feeds of the newest public stories of the edition served: the site, each section,
+each author and each tag.
 
-Every feed lists the newest public stories of the edition being served (`public_articles()`:
-`/feed/` is Arabic, `/en/feed/` English) and costs the same few queries however many
-stories it carries: the site settings, the feed's subject, the stories, their bylines and
-their tags.
-
-At a million stories (issue #5) each story query reads at most MAX_ITEMS rows, newest first,
-and only the columns an item prints (`FEED_FIELDS`): never a body. A section's feed asks
-each section of the desk for its newest MAX_ITEMS on the section index and keeps the newest
-of those, rather than sorting every story of the desk. The response is one block of bytes
-(`LatestStoriesFeed.__call__`), for the page cache and the worker that sends it.
-
-Feed instances are shared by every request, so nothing is stored on `self`; what a request
-needs travels in the `Channel` that `get_object()` returns.
-
-Readers render what a feed says as HTML: `<description>` always (RSS 2.0 makes it HTML),
-and titles, creators and categories in many readers too. Our fields are plain text, so each
-is escaped for HTML here and then for XML by the feed generator: a summary typed as
-`<img src=x onerror=…>` reaches the reader as those characters, not as an image. The
-description, HTML by definition, is escaped in full (`escape`). The other elements, plain
-text by the letter of RSS, lose only `<`, the one character that starts markup in HTML text:
-an `&` stays single-encoded, so "AT&T" reads right in readers that take the element as text
-and in those that take it as HTML (double-encoding `&` breaks it in several readers).
+A feed costs the same few queries however many stories exist, and its plain-text fields are
+escaped for HTML before the generator escapes them for XML, because feed readers render them
+as HTML. Why and how: docs/architecture-notes.md, "Feeds".
 """
 
 from dataclasses import dataclass
@@ -61,7 +43,10 @@ class Channel:
 
 
 def reader_text(text) -> str:
-    """A plain-text title, name or category that a reader may render as HTML: no markup."""
+    """A plain-text title, name or category that a reader may render as HTML: no markup.
+
+    Only `<` is escaped, so an `&` stays single-encoded and reads right as text and as HTML.
+    """
     return xml_text(text).replace("<", "&lt;")
 
 
@@ -84,7 +69,11 @@ def newest_key(article):
 
 
 class LatestStoriesFeed(Feed):
-    """The site's newest stories. Subclasses narrow the stories to one subject."""
+    """The site's newest stories. Subclasses narrow the stories to one subject.
+
+    One instance serves every request, so nothing is stored on `self`: what a request needs
+    travels in the `Channel` that `get_object()` returns.
+    """
 
     item_guid_is_permalink = True
 

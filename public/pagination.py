@@ -1,21 +1,13 @@
 """Pagination for the story archives (section, author and tag pages) that never counts.
 
-Django's Paginator runs `COUNT(*)` over the whole list to print "page 3 of 4,812": for a
-section of 300,000 stories that count reads 300,000 index entries on every page view, and
-deep pages (`OFFSET 96,000`) read as many again. Readers page through the newest stories
-and go to search for older ones, so an archive page here:
-
-- fetches one row more than it shows, to know whether there is a next page (no count);
-- stops at `MAX_PAGES` (5,000 stories at 20 a page): a deeper page is a 404 like any page
-  past the end, so no request can make the database skip more than 5,000 rows.
-
-The interface is the part of Django's Paginator/Page that ListView and our templates use;
-`num_pages` and `count` are None because they are not known.
+A page fetches one row more than it shows to learn whether there is a next one, and pages
+deeper than `MAX_PAGES` are a 404, so an archive's size never shows in a page's cost.
+Why: docs/architecture-notes.md, "Archive pagination".
 """
 
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger
 
-MAX_PAGES = 250
+MAX_PAGES = 250  # readers page through the newest stories and search for older ones
 
 
 class ArchivePage(Page):

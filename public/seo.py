@@ -1,9 +1,8 @@
-"""What search engines and social networks read (issue #4): a story's OpenGraph, Twitter card
-and schema.org `NewsArticle` data, and robots.txt.
+"""What search engines and social networks read: a story's OpenGraph, Twitter card and
+schema.org `NewsArticle` data, and robots.txt.
 
-The JSON-LD is built here as a dict and serialised once by `json_for_script`; templates only
-print the result (templates/articles/_article_meta.html, through the `article_head` tag in
-articles/templatetags/seo.py). Nothing assembles JSON by string concatenation in a template.
+The JSON-LD is built here as a dict and serialised once by `json_for_script`, so no template
+assembles JSON from strings (docs/architecture-notes.md, "SEO data").
 """
 
 import json

@@ -1,25 +1,9 @@
-"""Sitemaps (issue #4): `/sitemap.xml` is an index of bounded files, `/news-sitemap.xml` the
-Google News sitemap of the last two days.
+"""Sitemaps: `/sitemap.xml` indexes bounded files of each edition's stories and of the site's
+pages, `/news-sitemap.xml` is the Google News sitemap of the last two days.
 
-The index lists one section per edition of the stories (`articles` for Arabic,
-`articles-en` for English), split into files of `ArticleSitemap.limit` ids each, and `pages`
-(home, sections, about, in both editions).
-
-Why one section per edition rather than Django's `i18n = True`: with `i18n`, Django builds
-the (story, language) pairs of *every* story in Python on each request before it slices out
-one file (`Sitemap._items()`). Each story URL lists its editions as `xhtml:link` alternates,
-and only when the story has more than one: an Arabic-only story has no alternates at all.
-
-Why files by id range rather than Django's `Paginator` (issue #5, a million stories): the
-paginator counts every public story for the index (`COUNT(*)`), and file N is
-`LIMIT 5000 OFFSET 5000*(N-1)`, which reads and throws away every story of the files before
-it. `IdRangePaginator` gives file N the stories with a primary key in
-((N-1)*limit, N*limit]: one range scan of the primary key index whichever file it is, and a
-number of files from one `MAX(pk)`. A story keeps its file for life, so the files before the
-last rarely change (a correction, or a story published long after it was created).
-
-All locations are built with the language forced: these views are outside
-`i18n_patterns`, so the active language says nothing about which edition a file lists.
+Story files cover primary-key ranges, one sitemap section per edition, so no file costs more
+as the archive grows. Locations are built with the language forced, because these views are
+outside `i18n_patterns`. Why: docs/architecture-notes.md, "Sitemaps".
 """
 
 from functools import cached_property, partial
@@ -52,10 +36,10 @@ def _other_languages():
 
 def with_editions(queryset):
     """Annotate `edition_<code>` (bool) for each language other than the default: whether
-    the story exists in that edition, by the same rule as `Article.objects.in_edition()`
-    (`edition_condition`), read from the row itself without loading the bodies. (An
-    `Exists` over the article table here made PostgreSQL hash the whole table for every
-    sitemap file: 375 ms at 120,000 stories.)"""
+    the story exists in that edition, by `edition_condition`, read from the row itself.
+
+    Not an `Exists` over the article table (docs/benchmarks.md, "Sitemaps").
+    """
     return queryset.annotate(**{
         f"edition_{code}": Case(When(edition_condition(code), then=Value(True)),
                                 default=Value(False), output_field=BooleanField())
@@ -94,22 +78,12 @@ def _w3c(moment):
 
 
 class IdRangePaginator(Paginator):
-    """Pages of a queryset by primary key range, for sitemap files that cost the same at
-    any depth of the archive.
+    """Pages of a queryset by primary-key range: page N holds the rows with a pk in
+    ((N-1)*per_page, N*per_page], one range scan at any depth, and the page count is one
+    `MAX(pk)`.
 
-    Page N holds the rows with a pk in ((N-1)*per_page, N*per_page], in pk order: one range
-    scan of the primary key index, where `Paginator` would `OFFSET` past every row of the
-    pages before. There are ceil(largest pk / per_page) pages (at least one, empty when
-    there is nothing to list), from one `MAX(pk)` instead of a `COUNT(*)`.
-
-    So a page holds *at most* `per_page` rows, and a page before the last may be short or
-    even empty: the ids of drafts, scheduled and unpublished stories, stories of another
-    edition, and deleted stories are holes in the ranges (an empty page is an empty
-    `<urlset>`, which only happens when `per_page` ids in a row are not public).
-    Page 0, a page past the last and a page that is not a number raise `EmptyPage` and
-    `PageNotAnInteger` as `Paginator` does (Django's sitemap view turns both into a 404).
-
-    `count` is the one thing it does not offer: counting is the cost it exists to avoid.
+    A page may therefore be short or empty (ids that are not public are holes), and `count`
+    is not offered: counting is the cost it exists to avoid.
     """
 
     @cached_property
@@ -129,13 +103,11 @@ class IdRangePaginator(Paginator):
 
 
 class ArticleSitemap(Sitemap):
-    """The stories of one edition, by id range (see `IdRangePaginator`): file N lists the
-    stories with a pk in ((N-1)*limit, N*limit], so it may list fewer than `limit` stories
-    (none, even) and the files before the last rarely change."""
+    """The stories of one edition, `limit` ids a file (see `IdRangePaginator`), so a story
+    keeps its file for life and the files before the last rarely change."""
 
-    # 1,000 ids a file: a file is then ~600 kB and about a second of Django's time to build
-    # (5,000 made 3 MB files that took 5 s: every URL is reversed in each edition). A
-    # million stories make 1,000 files, far below the 50,000 an index may list.
+    # Ids per file, not stories: every URL is reversed in each edition, so this bounds a
+    # file's size and build time (docs/benchmarks.md, "Sitemaps").
     limit = 1000
     changefreq = "daily"
 
@@ -161,15 +133,9 @@ class ArticleSitemap(Sitemap):
         """The index's <lastmod> for every file of this edition: the latest publication or
         change among the LASTMOD_WINDOW newest stories.
 
-        Not `Max("updated_at")` over every public story: no index serves it with the public
-        conditions, so it reads the whole archive on each request for the index. The newest
-        stories by publication are one short walk of the `published_at` index. What the
-        window misses is a correction to a story older than the newest LASTMOD_WINDOW, and
-        only until the next story is published, which on a news site is minutes: that
-        story's own <lastmod>, in its file, is exact. The index could not point crawlers at
-        the file that changed anyway: Django gives every file of a section the same
-        <lastmod>. Publication counts as well as change, as in `lastmod()`: a story saved
-        yesterday and scheduled for an hour ago changed the site an hour ago.
+        One short walk of the `published_at` index rather than `Max("updated_at")` over the
+        archive; what the window misses is exact in the story's own file (see
+        docs/architecture-notes.md, "Sitemaps").
         """
         newest = public_rows(self.language).order_by("-published_at", "-pk")[:LASTMOD_WINDOW]
         latest = newest.aggregate(published=Max("published_at"), updated=Max("updated_at"))

@@ -26,8 +26,7 @@ BREAKING_HOURS = 12
 RELATED_COUNT = 6
 # The home page's section blocks come from the newest stories; a desk with fewer than
 # SECTION_BLOCK_SIZE among them gets one small query of its own (see HomeView). Each
-# candidate is three model instances (story, section, photo), and building instances is a
-# good part of an uncached home page: 60 covers the usual desks without loading 360.
+# candidate costs three model instances (docs/architecture-notes.md, "Readers' pages").
 HOME_CANDIDATES = 60
 # Related stories are chosen among each tag's newest stories (see _related).
 RELATED_PER_TAG = 50
@@ -117,10 +116,8 @@ class HomeView(EditionMixin, TemplateView):
         """The newest few stories of each top-level section (a sub-section's stories count
         for its parent), in navigation order.
 
-        Taken from `newest` when the desk has enough stories there, which on a working news
-        site is every desk; a quieter desk costs one `LIMIT` query on the section index.
-        Never a scan of the archive: numbering every story per section (a window function)
-        was 4 s at 100,000 stories.
+        Taken from `newest` when the desk has enough stories there; a quieter desk costs one
+        `LIMIT` query on the section index, never a scan of the archive.
         """
         nav = navigation_for(self.request)
         by_desk = {}
@@ -186,12 +183,9 @@ class ArticleDetailView(EditionMixin, DetailView):
         """Stories sharing the most tags first, then the newest; the same section's newest
         when too few share a tag.
 
-        One query over a bounded set of candidates, so a tag with 300,000 stories costs
-        what a tag with 30 does: for each of the story's tags its RELATED_PER_TAG newest
-        stories by id (an index-only read of tagged_tag_newest_idx; ids follow writing
-        order), and the section's newest few. Asking instead for "the newest stories sharing
-        any tag" made PostgreSQL walk the archive until it met enough of them, 0.6 s at
-        76,000 stories for a story whose tags are rare.
+        One query over bounded candidates (each tag's RELATED_PER_TAG newest by id, from
+        tagged_tag_newest_idx, and the section's newest few), so a big tag costs what a
+        small one does.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         parts = [public_articles().filter(section_id=article.section_id)

@@ -56,11 +56,9 @@ class SiteSettings(models.Model):
     def load(cls) -> "SiteSettings":
         """The one row, from the cache when possible: every public page needs it.
 
-        The cached copy is kept with the page cache's content version and trusted only
-        under that version: a save bumps it (editorial.receivers), and a bump lost to a cache
-        outage is repaired by the page cache's reconcile, so a stale copy cannot outlive it
-        either. A cache that fails is a miss (newsroom/cache.py): the row is read instead,
-        as it is while no version exists (the page cache off, or not yet used).
+        The cached copy is trusted only under the page cache's current content version, which
+        a save bumps, so it cannot outlive a change; without a version or a working cache the
+        row is read (docs/architecture-notes.md, "Site settings").
         """
         from newsroom.pagecache import VERSION_KEY
 

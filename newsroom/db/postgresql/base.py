@@ -1,11 +1,9 @@
 """Django's PostgreSQL backend, waiting a moment for a server that is restarting.
 
-A PostgreSQL restart refuses connections for a fraction of a second; without a retry every
-request that needs a new connection then fails (the soak measured 4 to 5 a worker). A new
-connection is retried for up to DATABASE_CONNECT_RETRY_SECONDS, so a restart costs a short
-wait instead. When that window passes without an answer the database is taken as down: for
-DOWN_SECONDS further connections try once and fail at once (the 503 page), so a real outage
-does not hold every worker for the whole window on every request.
+A new connection is retried for up to DATABASE_CONNECT_RETRY_SECONDS, so a restart costs a
+short wait instead of failed requests; after a window without an answer, connections try
+once for DOWN_SECONDS, so a real outage does not hold every worker (docs/benchmarks.md,
+"Connecting during a PostgreSQL restart").
 """
 
 import threading
