@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "editorial",
+    "demo",  # manage.py load_demo / seed_articles and their text (demo/data/)
     "backups",  # manage.py backup / restore (docs/operations.md)
 ]
 
