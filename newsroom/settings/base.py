@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "articles",
     "editorial",
     "public",
+    "demo",  # manage.py load_demo / seed_articles and their text (demo/data/)
     "backups",  # manage.py backup / restore (docs/operations.md)
 ]
 

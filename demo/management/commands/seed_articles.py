@@ -1,29 +1,8 @@
-"""Fill the database with generated, published stories: `manage.py seed_articles --count N`.
-
-For load and performance work, and for a desk that looks lived-in: Arabic stories of realistic
-length in the existing sections (a standard set is made if there are none), ~200 bylines with a
-few staff signing most stories, ~2,000 tags of very unequal popularity, several years of dates
-(denser towards today), an English edition for ~15%, a lead image for ~30% (from a pool of 20
-library images), a few featured and breaking stories. The text comes from articles/seed_text.py.
-
-What counts as "seeded": stories created by the inactive user ``seed_articles`` (SEED_USERNAME).
-``--count N`` makes sure at least N such stories exist, so a second run with the same N adds
-nothing, and a larger N adds only the difference. Sections are found by slug, bylines by slug,
-tags by Arabic name and images by the ``rights_note`` marker, and reused. ``--seed`` (default 0)
-fixes the text: story number k of a seed is the same whichever run makes it; dates depend on
-``--until`` (default: now) as well.
-
-Speed: stories are inserted with ``bulk_create`` in batches (``--batch-size``, default 2,000),
-each batch with its bylines and tags in one transaction, so an interrupted run leaves whole
-stories only and the next run carries on. ``Article.save()`` is bypassed: the fields it derives
-are set in ``World.story`` (slug, status, dates; the body is generated safe, so the sanitiser
-is not run per row) and in ``fill_search_fields`` (what search keeps), and no Transition or
-revision rows are written. On PostgreSQL the database computes each story's search vectors as
-it is inserted, which costs more than everything else together, so by default one process per
-CPU inserts (``--jobs``, see ``default_jobs``).
+"""`manage.py seed_articles --count N`: generated, published stories in bulk, for load and
+performance work. Idempotent (stories of the user ``seed_articles`` are counted, and only the
+difference is added) and deterministic (story k of a ``--seed`` is always the same text).
 """
 
-import io
 import math
 import multiprocessing
 import os
@@ -41,13 +20,14 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, reset_queries, transaction
 from django.utils import timezone, translation
-from PIL import Image as PILImage
-from PIL import ImageDraw
 
-from articles import search, seed_text
+from articles import search
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
 from authors.models import Author
 from core.text import arabic_slug
+from demo import stories
+from demo.pictures import illustration_jpeg
+from demo.vocabulary import read, vocabulary
 from editorial.workflow import Status
 from images.models import Image
 from images.services import create_image
@@ -138,8 +118,8 @@ class Command(BaseCommand):
 
     def _analyze(self):
         # Autovacuum analyses a table only some time after a bulk load; until it does, the
-        # planner believes the old row counts (a 100,000-story table measured 10 s for a story
-        # page before ANALYZE, 2 s after). Perf work should start from fresh statistics.
+        # planner believes the old row counts (docs/benchmarks.md, "Seeding"). Perf work
+        # should start from fresh statistics.
         if connection.vendor != "postgresql":
             return
         tables = [model._meta.db_table for model in (Article, ArticleAuthor, TaggedArticle)]
@@ -162,9 +142,12 @@ class Command(BaseCommand):
 
     def _sections(self) -> list[tuple[int, str, float]]:
         """(section id, desk theme, weight) for every active section."""
+        weights = vocabulary().theme_weights
         if not Section.objects.exists():
             made = {}
-            for order, (name_ar, name_en, parent, _theme) in enumerate(seed_text.STANDARD_SECTIONS):
+            for order, (name_ar, name_en, parent, _theme) in enumerate(
+                vocabulary().standard_sections
+            ):
                 made[name_ar] = Section.objects.create(
                     name=name_ar, name_ar=name_ar, name_en=name_en, order=order,
                     parent=made.get(parent), slug=arabic_slug(name_ar, 120),
@@ -176,7 +159,7 @@ class Command(BaseCommand):
         themes = {}
         for section in sorted(sections, key=lambda s: s.parent_id is not None):
             parent_theme = themes.get(section.parent_id)
-            themes[section.pk] = seed_text.theme_for_section(
+            themes[section.pk] = stories.theme_for_section(
                 section.name_ar or section.name, section.name_en or "", parent_theme
             )
         per_theme = {}
@@ -184,18 +167,17 @@ class Command(BaseCommand):
             per_theme[theme] = per_theme.get(theme, 0) + 1
         return [
             (section.pk, themes[section.pk],
-             seed_text.THEME_WEIGHTS[themes[section.pk]] / per_theme[themes[section.pk]])
+             weights[themes[section.pk]] / per_theme[themes[section.pk]])
             for section in sections
         ]
 
     def _authors(self) -> dict:
         """The outlet, the agency and the journalists (most prolific first), by slug."""
-        people = seed_text.seed_authors(AUTHOR_COUNT)
+        people = stories.seed_authors(AUTHOR_COUNT)
+        outlet, agency = vocabulary().outlet, vocabulary().agency
         wanted = [
             Author(slug=slug, name=ar, name_ar=ar, name_en=en, kind=kind)
-            for (slug, ar, en), kind in (
-                (seed_text.OUTLET, Author.Kind.OUTLET), (seed_text.AGENCY, Author.Kind.AGENCY)
-            )
+            for (slug, ar, en), kind in ((outlet, Author.Kind.OUTLET), (agency, Author.Kind.AGENCY))
         ] + [
             Author(
                 slug=person.slug, name=person.name_ar, name_ar=person.name_ar,
@@ -215,14 +197,14 @@ class Command(BaseCommand):
         )
         self._say(f"Authors: {len(wanted)} ({len(missing)} new).", level=2)
         return {
-            "outlet": found[seed_text.OUTLET[0]],
-            "agency": found[seed_text.AGENCY[0]],
+            "outlet": found[outlet[0]],
+            "agency": found[agency[0]],
             "people": [(found[p.slug], p.theme) for p in people],
         }
 
     def _tags(self) -> dict:
         """Tag ids grouped the way stories pick them: by desk, by country, by desk+country."""
-        wanted = seed_text.seed_tags(TAG_COUNT)
+        wanted = stories.seed_tags(TAG_COUNT)
         names = [tag.name_ar for tag in wanted]
         found = dict(Tag.objects.filter(name_ar__in=names).values_list("name_ar", "pk"))
         missing = [tag for tag in wanted if tag.name_ar not in found]
@@ -248,9 +230,9 @@ class Command(BaseCommand):
             Tag.objects.bulk_create(rows)
             found = dict(Tag.objects.filter(name_ar__in=names).values_list("name_ar", "pk"))
         self._say(f"Tags: {len(wanted)} ({len(missing)} new).", level=2)
-        by_theme = {key: [] for key in seed_text.THEMES}
+        by_theme = {key: [] for key in vocabulary().themes}
         by_country, by_theme_country, cities = {}, {}, []
-        country_names = {place.ar: n for n, place in enumerate(seed_text.PLACES)}
+        country_names = {place.ar: n for n, place in enumerate(vocabulary().places)}
         for tag in wanted:
             pk = found[tag.name_ar]
             if tag.country is not None:
@@ -265,12 +247,12 @@ class Command(BaseCommand):
                     by_theme_country.setdefault((tag.theme, country), []).append(pk)
         return {
             "by_theme": {
-                key: (ids, seed_text.zipf_cum_weights(len(ids), s=1.05))
+                key: (ids, stories.zipf_cum_weights(len(ids), s=1.05))
                 for key, ids in by_theme.items()
             },
             "by_country": by_country,
             "by_theme_country": by_theme_country,
-            "cities": (cities, seed_text.zipf_cum_weights(len(cities), s=1.0)),
+            "cities": (cities, stories.zipf_cum_weights(len(cities), s=1.0)),
         }
 
     def _images(self) -> list[int]:
@@ -279,16 +261,16 @@ class Command(BaseCommand):
             Image.objects.filter(rights_note__startswith=IMAGE_MARKER)
             .values_list("rights_note", "pk")
         )
-        made = 0
+        made, words = 0, read("images")
         for n in range(IMAGE_COUNT):
             note = image_note(n)
             if note in found:
                 continue
             image = create_image(
-                file=ContentFile(_illustration_jpeg(n), name=f"seed-{n + 1:02d}.jpg"),
-                alt_text_ar=seed_text.image_alt_text(n),
-                caption_ar="صورة توضيحية",
-                credit_ar="الأمصار",
+                file=ContentFile(illustration_jpeg(n), name=f"seed-{n + 1:02d}.jpg"),
+                alt_text_ar=stories.image_alt_text(n),
+                caption_ar=words["caption"],
+                credit_ar=words["credit"],
                 rights_note=note,
             )
             found[note] = image.pk
@@ -331,19 +313,17 @@ class Plan(NamedTuple):
 
 
 def default_jobs(connection) -> int:
-    """One inserting process per CPU on PostgreSQL: the database's work (the search vectors)
-    is most of a story's cost, and a second process puts the second core to work (on the
-    idle 2-core machine, 20,000 stories: 251 a second with one process, 451 with two).
-    At most 4: a seed should not take every core of a big database server. One on SQLite
-    (a single writer), and inside a transaction (a test's), which other processes cannot
-    join."""
+    """One inserting process per CPU on PostgreSQL, where the search vectors the database
+    computes are most of a story's cost; at most 4, so a seed leaves a big server some cores.
+    One on SQLite (a single writer) and inside a transaction, which other processes cannot join."""
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return 1
     return max(1, min(4, os.cpu_count() or 1))
 
 
 def insert_batch(plan: Plan, numbers: range) -> int:
-    """Insert stories `numbers` with their bylines and tags, in one transaction."""
+    """Insert stories `numbers` with their bylines and tags in one transaction, so a stopped run
+    leaves whole stories only. Article.save() is bypassed: no Transition or revision rows."""
     batch = [
         plan.world.story(plan.seed, number, plan.dates[number - plan.first], plan.until)
         for number in numbers
@@ -463,7 +443,7 @@ class World:
                 (6.0 if theme == key else 1.0) / (rank + 1) ** 1.1
                 for rank, (_pk, theme) in enumerate(people)
             ))
-            for key in seed_text.THEMES
+            for key in vocabulary().themes
         }
         self.tags = tags
         self.images = images
@@ -473,10 +453,10 @@ class World:
         """Story `number` of `seed`: the Article (unsaved), its byline ids, its tag ids."""
         rng = random.Random(f"{seed}:{number}")
         r = rng.random
-        section_id, theme = self.sections[seed_text.pick_weighted(rng, self.section_weights)]
+        section_id, theme = self.sections[stories.pick_weighted(rng, self.section_weights)]
         english = r() < ENGLISH_SHARE
         breaking = r() < BREAKING_SHARE
-        text = seed_text.write_story(
+        text = stories.write_story(
             rng, theme, english=english, kicker=r() < KICKER_SHARE, breaking=breaking
         )
         lead_image = self.images[int(r() * len(self.images))] if r() < IMAGE_SHARE else None
@@ -515,7 +495,7 @@ class World:
         weights = self.people_weights[theme]
         chosen = []
         while len(chosen) < people:
-            pk = self.people[seed_text.pick_weighted(rng, weights)]
+            pk = self.people[stories.pick_weighted(rng, weights)]
             if pk not in chosen:
                 chosen.append(pk)
         if rng.random() < 0.05:
@@ -536,9 +516,9 @@ class World:
             if len(chosen) >= wanted:
                 break
             if rng.random() < 0.08:
-                pk = cities[seed_text.pick_weighted(rng, city_weights)]
+                pk = cities[stories.pick_weighted(rng, city_weights)]
             else:
-                pk = ids[seed_text.pick_weighted(rng, weights)]
+                pk = ids[stories.pick_weighted(rng, weights)]
             if pk not in chosen:
                 chosen.append(pk)
         return chosen[:wanted]
@@ -591,35 +571,6 @@ def _accumulate(values):
     for value in values:
         total += value
         yield total
-
-
-def _illustration_jpeg(n: int) -> bytes:
-    """A 1200×800 abstract picture: a two-colour gradient and a few shapes, different per n."""
-    _name, top, bottom = seed_text.IMAGE_COLOURS[n % len(seed_text.IMAGE_COLOURS)]
-    width, height = 1200, 800
-    gradient = PILImage.linear_gradient("L").resize((width, height))
-    picture = PILImage.composite(
-        PILImage.new("RGB", (width, height), bottom), PILImage.new("RGB", (width, height), top),
-        gradient,
-    )
-    draw = ImageDraw.Draw(picture)
-    rng = random.Random(f"seed_articles image {n}")
-    shape = (n // len(seed_text.IMAGE_COLOURS) + n) % len(seed_text.IMAGE_SHAPES)
-    for _n in range(7):
-        x, y = rng.randrange(width), rng.randrange(height)
-        size = rng.randrange(60, 260)
-        colour = tuple(min(255, c + rng.randrange(20, 90)) for c in top)
-        if shape == 0:
-            draw.ellipse((x, y, x + size, y + size), outline=colour, width=10)
-        elif shape == 1:
-            draw.line((x, y, x + size * 2, y - size), fill=colour, width=14)
-        elif shape == 2:
-            draw.rectangle((x, y, x + size, y + size // 2), fill=colour)
-        else:
-            draw.arc((x, y, x + size * 2, y + size), 180, 360, fill=colour, width=12)
-    out = io.BytesIO()
-    picture.save(out, "JPEG", quality=85)
-    return out.getvalue()
 
 
 class ProgressBar:

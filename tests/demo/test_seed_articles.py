@@ -1,7 +1,6 @@
 """`manage.py seed_articles`: generated, published stories in bulk, idempotent and repeatable."""
 
 import io
-import random
 import re
 from collections import Counter
 from datetime import timedelta
@@ -11,11 +10,17 @@ from django.db import connection
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 
-from articles import search, seed_text
-from articles.management.commands.seed_articles import SEED_USERNAME, ProgressBar, image_note
+from articles import search
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
 from authors.models import Author
 from core.text import arabic_slug, sanitize_body
+from demo.management.commands.seed_articles import (
+    SEED_USERNAME,
+    ProgressBar,
+    default_jobs,
+    image_note,
+)
+from demo.vocabulary import vocabulary
 from images.models import Image
 from sections.models import Section
 from tests.factories import SectionFactory
@@ -87,7 +92,7 @@ class SeedArticlesTests(TestCase):
     def test_makes_the_standard_sections_bylines_and_tags_when_there_are_none(self):
         """A database without sections gets سياسة، عالم… with sub-sections; 200 journalists
         plus the outlet and the agency; 2,000 tags."""
-        self.assertEqual(Section.objects.count(), len(seed_text.STANDARD_SECTIONS))
+        self.assertEqual(Section.objects.count(), len(vocabulary().standard_sections))
         self.assertTrue(Section.objects.filter(parent__isnull=False).exists())
         self.assertEqual(Author.objects.count(), 202)
         self.assertTrue(Author.objects.filter(kind=Author.Kind.OUTLET).exists())
@@ -217,37 +222,9 @@ class SeedArticlesIntoExistingSectionsTests(TestCase):
         self.assertEqual(Section.objects.count(), 1)
         self.assertEqual(list(Image.objects.order_by("pk")), images)
         self.assertEqual(set(seeded().values_list("section", flat=True)), {sport.pk})
-        sport_words = {p.rest for p in seed_text.SPORT.predicates}
+        sport_words = {p.rest for p in vocabulary().themes["sport"].predicates}
         for body in seeded().values_list("body_ar", flat=True):
             self.assertTrue(any(words in body for words in sport_words))
-
-
-class StoryTextTests(SimpleTestCase):
-    def test_a_story_is_a_function_of_its_random_state(self):
-        """Same random state, same story, in both languages."""
-        one = seed_text.write_story(random.Random(7), "economy", english=True)
-        two = seed_text.write_story(random.Random(7), "economy", english=True)
-        self.assertEqual(one, two)
-        self.assertTrue(one.title_en and one.body_en and one.summary_en)
-
-    def test_feminine_subjects_take_feminine_verbs(self):
-        """«الحكومة تطلق…» and «أطلقت الحكومة…», «نفت», «دعت»."""
-        self.assertEqual(seed_text._present("يطلق", True), "تطلق")
-        self.assertEqual(seed_text._past("أطلق", True), "أطلقت")
-        self.assertEqual(seed_text._past("نفى", True), "نفت")
-        self.assertEqual(seed_text._past("دعا", True), "دعت")
-        self.assertEqual(seed_text._past("أطلق", False), "أطلق")
-
-    def test_the_vocabulary_is_a_few_thousand_words(self):
-        self.assertGreater(seed_text.vocabulary_size(), 2000)
-
-    def test_text_has_no_markup_characters(self):
-        """Bodies are built as HTML around the lists' text, so the lists must hold none."""
-        for n in range(200):
-            story = seed_text.write_story(random.Random(n), list(seed_text.THEMES)[n % 7],
-                                          english=True)
-            for text in (story.title_ar, story.summary_ar, story.title_en, story.summary_en):
-                self.assertFalse(set(text) & set("<>&"))
 
 
 class ProgressBarTests(SimpleTestCase):
@@ -298,8 +275,6 @@ class JobsTests(TestCase):
     def test_inside_a_transaction_one_process_and_more_is_refused(self):
         from django.core.management.base import CommandError
 
-        from articles.management.commands.seed_articles import default_jobs
-
         self.assertTrue(connection.in_atomic_block)  # a TestCase runs in one
         self.assertEqual(default_jobs(connection), 1)
         if connection.vendor == "postgresql":
@@ -312,8 +287,6 @@ class DefaultJobsOutsideTransactionTests(SimpleTestCase):
     def test_one_per_cpu_on_postgresql_at_most_four_and_one_on_sqlite(self):
         import os
         from unittest import mock
-
-        from articles.management.commands.seed_articles import default_jobs
 
         class Connection:
             in_atomic_block = False

@@ -1,12 +1,9 @@
-"""Load the demo newsroom: sections, bylines, tags, photos, a dozen stories and two users.
-
-Idempotent: rows are found by slug (or username) and only missing ones are created, so
-`make run` can call it on every start.
+"""Load the demo newsroom from demo/data/load_demo.json: sections, bylines, tags, photos,
+a dozen stories and the demo users. Idempotent (rows are found by slug, title or username),
+so `make run` calls it on every start.
 """
 
-import io
 import os
-import random
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,12 +13,11 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image as PILImage
-from PIL import ImageDraw
 
-from articles import demo_content as demo
 from articles.models import Article, ArticleAuthor, Tag
 from authors.models import Author
+from demo.pictures import painted_jpeg
+from demo.vocabulary import read
 from editorial.services import publish_article
 from images.models import Image
 from images.services import create_image
@@ -42,13 +38,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         password = self._demo_password()
+        demo = read("load_demo")
         with transaction.atomic():
             users = self._users(password)
-            self._site()
-            sections = self._sections()
-            authors = self._authors(users)
-            tags = self._tags()
-            created = self._articles(sections, authors, tags, by=users["editor"])
+            self._site(demo["site"])
+            sections = self._sections(demo["sections"])
+            authors = self._authors(demo["authors"], users)
+            tags = self._tags(demo["tags"])
+            created = self._articles(
+                demo["articles"], sections, authors, tags, by=users["editor"],
+                credit=demo["photo_credit"],
+            )
         self.stdout.write(self.style.SUCCESS(f"Demo content ready ({created} new stories)."))
         self.stdout.write("Demo accounts (log in at /admin/):")
         for username, group, _superuser in DEMO_USERS:
@@ -79,60 +79,40 @@ class Command(BaseCommand):
             users[username] = user
         return users
 
-    def _site(self):
+    def _site(self, values):
         site = SiteSettings.load()
         if not site.tagline_ar:
-            for field, value in demo.SITE.items():
+            for field, value in values.items():
                 setattr(site, field, value)
             site.save()
 
-    def _sections(self):
+    def _sections(self, rows):
         sections = {}
-        for slug, name_ar, name_en, order, parent in demo.SECTIONS:
-            sections[slug], _created = Section.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "name_ar": name_ar,
-                    "name_en": name_en,
-                    "order": order,
-                    "parent": sections.get(parent),
-                },
-            )
+        for row in rows:  # a parent comes before its children
+            sections[row["slug"]] = _by_slug(Section, row, parent=sections.get(row["parent"]))
         return sections
 
-    def _authors(self, users):
-        authors = {}
-        for slug, kind, name_ar, name_en, job_title_ar, username in demo.AUTHORS:
-            authors[slug], _created = Author.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "kind": kind,
-                    "name_ar": name_ar,
-                    "name_en": name_en,
-                    "job_title_ar": job_title_ar,
-                    "user": users.get(username),
-                },
-            )
-        return authors
+    def _authors(self, rows, users):
+        return {row["slug"]: _by_slug(Author, row, user=users.get(row["user"])) for row in rows}
 
-    def _tags(self):
+    def _tags(self, names):
         tags = {}
-        for name in demo.TAGS:
+        for name in names:
             tag = Tag.objects.filter(name_ar=name).first()
             tags[name] = tag or Tag.objects.create(name=name, name_ar=name)
         return tags
 
-    def _articles(self, sections, authors, tags, *, by) -> int:
+    def _articles(self, stories, sections, authors, tags, *, by, credit) -> int:
         created = 0
         now = timezone.now()
-        for n, story in enumerate(demo.ARTICLES):
-            if Article.objects.filter(title_ar=story["title"]).exists():
+        for n, story in enumerate(stories):
+            if Article.objects.filter(title_ar=story["title_ar"]).exists():
                 continue
             article = Article(
-                title_ar=story["title"],
-                kicker_ar=story.get("kicker", ""),
-                summary_ar=story["summary"],
-                body_ar="".join(story["body"]),
+                title_ar=story["title_ar"],
+                kicker_ar=story.get("kicker_ar", ""),
+                summary_ar=story["summary_ar"],
+                body_ar="".join(story["body_ar"]),
                 title_en=story.get("title_en", ""),
                 summary_en=story.get("summary_en", ""),
                 body_en="".join(story.get("body_en", [])),
@@ -142,52 +122,33 @@ class Command(BaseCommand):
                 created_by=by,
             )
             if "photo" in story:
-                alt, caption = story["photo"]
-                article.lead_image = self._photo(alt, caption, seed=n, by=by)
+                article.lead_image = self._photo(story["photo"], seed=n, by=by, credit=credit)
             article.save()
             for order, slug in enumerate(story["authors"]):
                 ArticleAuthor.objects.create(article=article, author=authors[slug], order=order)
             article.tags.add(*(tags[name] for name in story["tags"]))
             # Through the desk's own service, so the demo has the same history as real stories.
-            when = now - timezone.timedelta(hours=story["hours"])
+            when = now - timezone.timedelta(hours=story["hours_ago"])
             publish_article(article, by=by, at=when)
             # Backdated for the demo: not "updated" after its (past) publication time.
             Article.objects.filter(pk=article.pk).update(created_at=when, updated_at=when)
             created += 1
         return created
 
-    def _photo(self, alt, caption, *, seed, by) -> Image:
-        existing = Image.objects.filter(alt_text_ar=alt).first()
+    def _photo(self, photo, *, seed, by, credit) -> Image:
+        existing = Image.objects.filter(alt_text_ar=photo["alt"]).first()
         if existing:
             return existing
         return create_image(
-            file=ContentFile(_painted_jpeg(seed), name=f"demo-{seed}.jpg"),
-            alt_text_ar=alt,
-            caption_ar=caption,
-            credit_ar="الأمصار",
+            file=ContentFile(painted_jpeg(seed), name=f"demo-{seed}.jpg"),
+            alt_text_ar=photo["alt"],
+            caption_ar=photo["caption"],
+            credit_ar=credit,
             uploaded_by=by,
         )
 
 
-def _painted_jpeg(seed: int, size=(1600, 900)) -> bytes:
-    """An abstract, deterministic picture: a two-colour gradient with a few soft discs."""
-    rng = random.Random(seed)
-    top = tuple(rng.randrange(40, 200) for _ in range(3))
-    bottom = tuple(rng.randrange(40, 200) for _ in range(3))
-    img = PILImage.new("RGB", size)
-    draw = ImageDraw.Draw(img)
-    width, height = size
-    for y in range(height):
-        t = y / height
-        draw.line(
-            [(0, y), (width, y)],
-            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
-        )
-    for _ in range(6):
-        r = rng.randrange(60, 260)
-        x, y = rng.randrange(width), rng.randrange(height)
-        colour = tuple(rng.randrange(120, 255) for _ in range(3))
-        draw.ellipse([x - r, y - r, x + r, y + r], fill=colour)
-    out = io.BytesIO()
-    img.save(out, "JPEG", quality=85)
-    return out.getvalue()
+def _by_slug(model, row, **related):
+    """The `model` row with `row`'s slug, made from `row` and the `related` objects if missing."""
+    fields = {**row, **related}
+    return model.objects.get_or_create(slug=fields.pop("slug"), defaults=fields)[0]
