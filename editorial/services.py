@@ -1,10 +1,10 @@
-"""Every write the desk makes: the moves of a story, its edits, restores and take-overs.
+"""Every write the desk makes to a story (moves, edits, restores, take-over, deletion); the
+only code that writes `Article.status`.
 
-The only code that writes `Article.status`. Each service locks the story's row, checks who
-is asking (PermissionDenied: "not you"), then whether the move exists from the current
-status (InvalidTransition: "not from here"), records an ArticleEvent, and sends its signal
-once the transaction has committed (so mail and cache purges never see a rolled-back move).
-Presence and preview links have their own modules (presence.py, previews.py).
+Each service locks the story's row, checks who is asking (PermissionDenied: "not you") and
+whether the move is open (InvalidTransition: "not from here"), records an ArticleEvent, and
+sends its signals once the transaction has committed. Presence and preview links are
+written by presence.py and previews.py.
 """
 
 from datetime import datetime
