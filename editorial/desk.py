@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from editorial import permissions
-from editorial.models import ArticleEvent
+from editorial.models import MOVE_ACTIONS, ArticleEvent
 from editorial.workflow import MOVES, Status
 
 
@@ -29,20 +29,17 @@ class Move:
 def available_moves(user, article: Article) -> list[Move]:
     """The moves `user` may take on `article` in its current status, in desk order."""
     status = article.status
-    scheduled = status == Status.PUBLISHED and article.published_at > timezone.now()
 
     def open_(move):
-        return status in MOVES[move].sources
+        return MOVES[move].allows(article)
 
     moves = []
     if open_("submit") and permissions.can_submit(user, article):
         moves.append(Move("submit", _("Submit for review"), takes_note=True, style="primary"))
     if open_("send_back") and permissions.can_send_back(user, article):
         moves.append(Move("send_back", _("Send back to the author"), needs_note=True))
-    # A live story is not published again; a scheduled one may be published now or re-timed.
-    if open_("publish") and (status != Status.PUBLISHED or scheduled) and (
-        permissions.can_publish(user, article)
-    ):
+    # Both buttons publish (services.publish_article): now, or at a chosen time.
+    if (open_("publish") or open_("reschedule")) and permissions.can_publish(user, article):
         label = _("Republish now") if status == Status.UNPUBLISHED else _("Publish now")
         moves.append(Move("publish", label, style="primary"))
         moves.append(Move("schedule", _("Schedule"), needs_time=True))
@@ -54,8 +51,11 @@ def available_moves(user, article: Article) -> list[Move]:
 
 
 def with_last_action(queryset):
-    """Annotate each story with the action of its latest desk event (`last_action`)."""
-    latest = ArticleEvent.objects.filter(article=OuterRef("pk")).order_by("-at", "-pk")
+    """Annotate each story with the action of its latest move (`last_action`); take-overs,
+    corrections and the like leave a story where its last move put it."""
+    latest = ArticleEvent.objects.filter(
+        article=OuterRef("pk"), action__in=MOVE_ACTIONS
+    ).order_by("-at", "-pk")
     return queryset.annotate(last_action=Subquery(latest.values("action")[:1]))
 
 
@@ -73,7 +73,7 @@ DESK_VIEWS = [
     ("awaiting_review", _("Awaiting review"),
      lambda qs, user: qs.filter(status=Status.IN_REVIEW)),
     ("scheduled", _("Scheduled"),
-     lambda qs, user: qs.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())),
+     lambda qs, user: qs.scheduled()),
     ("published_today", _("Published today"),
      lambda qs, user: qs.filter(
          status=Status.PUBLISHED,

@@ -12,8 +12,8 @@ from .workflow import Status
 class ArticleEvent(models.Model):
     """One row per thing that happened to a story on the desk: who, when, what, and why.
 
-    Status moves record their from/to statuses; take-overs, restores and corrections
-    record the status the story had at the time in both.
+    Status moves record their from/to statuses; take-overs, restores, corrections and
+    preview links record the status the story had at the time in both.
     """
 
     class Action(models.TextChoices):
@@ -26,6 +26,8 @@ class ArticleEvent(models.Model):
         TOOK_OVER = "took_over", _("Took over editing")
         RESTORED = "restored", _("Restored an earlier version")
         CORRECTED = "corrected", _("Correction added")
+        LINK_CREATED = "link_created", _("Preview link created")
+        LINK_REVOKED = "link_revoked", _("Preview link revoked")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="events"
@@ -49,6 +51,14 @@ class ArticleEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} · {self.article_id}"
+
+
+# The events that move a story between statuses (the others leave its status as it was).
+MOVE_ACTIONS = frozenset({
+    ArticleEvent.Action.SUBMITTED, ArticleEvent.Action.SENT_BACK, ArticleEvent.Action.PUBLISHED,
+    ArticleEvent.Action.SCHEDULED, ArticleEvent.Action.UNPUBLISHED,
+    ArticleEvent.Action.RETURNED_TO_DRAFT,
+})
 
 
 class EditSession(models.Model):

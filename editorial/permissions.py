@@ -59,6 +59,16 @@ def can_edit(user, article: Article) -> bool:
     return is_own(user, article) and article.status == Status.DRAFT
 
 
+def can_create(user, article: Article | None = None) -> bool:
+    """Whoever may add stories (journalists and editors) starts a new one as its author."""
+    return _on_desk(user) and user.has_perm("articles.add_article")
+
+
+def can_delete(user, article: Article) -> bool:
+    """Deleting a story destroys it and its history: an editor's call."""
+    return is_editor(user) and user.has_perm("articles.delete_article")
+
+
 def can_submit(user, article: Article) -> bool:
     """A journalist submits their own draft; editors may submit anyone's."""
     if not (_on_desk(user) and user.has_perm("articles.change_article")):
@@ -118,7 +128,9 @@ def _checker(rule):
     return check
 
 
+check_can_create = _checker(can_create)
 check_can_edit = _checker(can_edit)
+check_can_delete = _checker(can_delete)
 check_can_submit = _checker(can_submit)
 check_can_send_back = _checker(can_send_back)
 check_can_publish = _checker(can_publish)

@@ -1,25 +1,37 @@
-"""Every move of a story through the desk. The only code that writes `Article.status`.
+"""Every write the desk makes to a story (moves, edits, restores, take-over, deletion); the
+only code that writes `Article.status`.
 
-Each service locks the story's row, checks who is asking (PermissionDenied: "not you"),
-then whether the move exists from the current status (InvalidTransition: "not from
-here"), records an ArticleEvent, saves only the fields it changed, and sends its signal
-once the transaction has committed (so mail and cache purges never see a rolled-back move).
+Each service locks the story's row, checks who is asking (PermissionDenied: "not you") and
+whether the move is open (InvalidTransition: "not from here"), records an ArticleEvent, and
+sends its signals once the transaction has committed. Presence and preview links are
+written by presence.py and previews.py.
 """
 
 from datetime import datetime
 from functools import partial
 
+import reversion
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
 
 from articles.models import Article
-from editorial import permissions, signals
+from editorial import permissions, presence, signals
 from editorial.models import ArticleEvent, PublicContentVersion
-from editorial.workflow import MOVES, InvalidTransition, Status
+from editorial.workflow import Status, first_allowed
 
 Action = ArticleEvent.Action
+
+# Fields a restore brings back: the words and placement, not bylines or tags.
+RESTORED_FIELDS = [
+    f"{name}_{lang}"
+    for name in ("title", "kicker", "summary", "body", "lead_image_caption", "seo_description")
+    for lang, _name in settings.LANGUAGES
+] + ["section_id", "lead_image_id"]
 
 
 class Embargoed(Exception):
@@ -28,6 +40,25 @@ class Embargoed(Exception):
     def __init__(self, until: datetime):
         self.until = until
         super().__init__(until)
+
+
+class StaleVersion(ValidationError):
+    """The edit was built from an older version of the story: someone saved in between."""
+
+    def __init__(self, who, at: datetime):
+        super().__init__(
+            _("Not saved: %(who)s saved this story at %(time)s, after you opened it. "
+              "Your text is still in the form below: copy what you changed, reload the "
+              "page, and apply it to the latest version."),
+            code="stale_version",
+            params={
+                "who": (who.get_full_name() or who.username) if who else _("someone else"),
+                "time": date_format(timezone.localtime(at), "TIME_FORMAT"),
+            },
+        )
+
+
+# --- the moves ---
 
 
 @transaction.atomic
@@ -59,7 +90,7 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
 
     A scheduled story is simply PUBLISHED with a future `published_at`: the public query
     shows it from that moment, with no worker or cron job to run. Works from draft
-    (breaking news), in review and unpublished (republish).
+    (breaking news), in review, unpublished (republish) and scheduled (workflow.MOVES).
     """
     article = _locked(article)
     permissions.check_can_publish(by, article)
@@ -67,19 +98,28 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
     when = at or now
     if article.embargo_until and when < article.embargo_until:
         raise Embargoed(article.embargo_until)
-    if article.status == Status.PUBLISHED and article.published_at <= now:
-        # Live already. A scheduled story may be published now or re-timed; a live one not.
-        raise InvalidTransition(article.status, Status.PUBLISHED)
     scheduled = when > now
+    # A live story is not published again; a scheduled one may be published now or re-timed.
     event = _move(
-        article, "publish", action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
-        by=by, note=note, scheduled_for=when if scheduled else None,
+        article, "publish", "reschedule", by=by, note=note,
+        action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
+        scheduled_for=when if scheduled else None,
     )
     article.published_at = when
     article.save(update_fields=["status", "published_at", "updated_at"])
     _after_commit(signals.article_published, article, event)
     _public_change(article, event)
     return article
+
+
+@transaction.atomic
+def schedule_article(article: Article, *, by, at: datetime | None, note: str = "") -> Article:
+    """The desk's Schedule button: publish at `at`, which must still be to come."""
+    article = _locked(article)
+    permissions.check_can_publish(by, article)
+    if at is None or at <= timezone.now():
+        raise ValidationError({"at": _("Choose a publication time in the future.")})
+    return publish_article(article, by=by, at=at, note=note)
 
 
 @transaction.atomic
@@ -106,8 +146,120 @@ def return_to_draft(article: Article, *, by, note: str = "") -> Article:
     return article
 
 
+# --- the story's text ---
+
+
+@transaction.atomic
+def create_story(article: Article, *, by) -> Article:
+    """Save a new story built by the desk's form, as a draft written by `by`."""
+    permissions.check_can_create(by, article)
+    article.created_by = by
+    # Every story starts as a draft: going public is a move, with its event.
+    article.status, article.published_at = Status.DRAFT, None
+    article.save()
+    return article
+
+
+def check_version(article: Article, edit_version: int | None) -> Article:
+    """Lock the story's row and raise StaleVersion unless the edit was built from its current
+    version; the current row. Call inside a transaction (the lock lasts until the save)."""
+    current = _locked(article)
+    if edit_version != current.version:
+        last = Version.objects.get_for_object_reference(Article, article.pk).first()
+        raise StaleVersion(last.revision.user if last else None, current.updated_at)
+    return current
+
+
+@transaction.atomic
+def save_story(article: Article, *, by, edit_version: int | None) -> Article:
+    """Save an edit of `article` (its fields changed in memory) as the story's next version.
+
+    Refuses an edit built from an older version, stamps and records a new correction note,
+    tells the caches when the story is public, and closes `by`'s edit session (the page is left).
+    """
+    current = check_version(article, edit_version)
+    permissions.check_can_edit(by, current)
+    notes = [f"correction_note_{lang}" for lang, _name in settings.LANGUAGES]
+    corrected = any(
+        getattr(article, field) and getattr(article, field) != getattr(current, field)
+        for field in notes
+    )
+    # Moves are the services' to make: the form's copy of them may predate the lock.
+    article.status, article.published_at = current.status, current.published_at
+    article.version = current.version + 1
+    if corrected:
+        article.corrected_at = timezone.now()
+    article.save()
+    if corrected:
+        record(article, action=Action.CORRECTED, by=by,
+               note=article.correction_note_ar or article.correction_note_en or "")
+    if article.status == Status.PUBLISHED:
+        announce_public_change(article)
+    presence.leave_story(article, by=by)
+    return article
+
+
+@transaction.atomic
+def restore_version(article: Article, version_id: int, *, by) -> tuple[Article, int]:
+    """Bring back an earlier version's words as a new version; nothing is destroyed.
+
+    Returns the story and the restored version's number; Version.DoesNotExist when
+    `version_id` is not a version of this story.
+    """
+    article = _locked(article)
+    permissions.check_can_restore(by, article)
+    versions = Version.objects.get_for_object(article)
+    version = versions.get(pk=version_id)
+    number = versions.filter(pk__lte=version.pk).count()
+    comment = _("Restored version %(n)s") % {"n": number}
+    data = version.field_dict
+    for field in RESTORED_FIELDS:
+        key = field if field in data else field.removesuffix("_id")
+        if key in data and _still_exists(field, data[key]):
+            setattr(article, field, data[key])
+    article.version += 1
+    with reversion.create_revision():
+        article.save()
+        reversion.set_user(by)
+        reversion.set_comment(comment)
+    record(article, action=Action.RESTORED, by=by, note=comment)
+    if article.status == Status.PUBLISHED:
+        announce_public_change(article)
+    return article, number
+
+
+@transaction.atomic
+def take_over(article: Article, *, by) -> ArticleEvent:
+    """An editor takes the story from whoever has it open: their pages are told so."""
+    article = _locked(article)
+    permissions.check_can_take_over(by, article)
+    names = "، ".join(
+        presence.display_name(session.user) for session in presence.others_editing(article, by)
+    )
+    event = record(
+        article, action=Action.TOOK_OVER, by=by,
+        note=_("Took over from %(names)s") % {"names": names} if names else "",
+    )
+    presence.close_sessions(article, except_for=by)
+    return event
+
+
+@transaction.atomic
+def delete_story(article: Article, *, by) -> None:
+    """Delete a story and its desk history; a public one leaves the readers' pages too."""
+    article = _locked(article)
+    permissions.check_can_delete(by, article)
+    # Through a queryset, so `article` keeps its pk for the pages to refresh after commit.
+    Article.objects.filter(pk=article.pk).delete()
+    if article.status == Status.PUBLISHED:
+        announce_public_change(article)
+
+
+# --- shared steps ---
+
+
 def record(article: Article, *, action: str, by, note: str = "") -> ArticleEvent:
-    """Record a desk event that is not a status move (take-over, restore, correction)."""
+    """Record a desk event that is not a status move (take-over, restore, correction, link)."""
     return ArticleEvent.objects.create(
         article=article, action=action, from_status=article.status,
         to_status=article.status, by=by, note=note,
@@ -118,17 +270,23 @@ def _locked(article: Article) -> Article:
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def _move(article, move: str, *, action, by, note="", scheduled_for=None) -> ArticleEvent:
-    rule = MOVES[move]
-    if article.status not in rule.sources:
-        raise InvalidTransition(article.status, rule.target)
-    to = rule.target
+def _move(article, *moves: str, action, by, note="", scheduled_for=None) -> ArticleEvent:
+    to = first_allowed(article, *moves).target  # InvalidTransition if none is open
     event = ArticleEvent.objects.create(
         article=article, action=action, from_status=article.status, to_status=to, by=by,
         note=note.strip(), scheduled_for=scheduled_for,
     )
     article.status = to
     return event
+
+
+def _still_exists(field: str, value) -> bool:
+    """A version may name a section or image deleted since: that one cannot come back, and
+    the story keeps the one it has now (rather than failing on the foreign key)."""
+    if not field.endswith("_id") or value is None:
+        return True
+    related = Article._meta.get_field(field.removesuffix("_id")).related_model
+    return related._default_manager.filter(pk=value).exists()
 
 
 def _require_note(note: str, message) -> None:

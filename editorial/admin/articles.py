@@ -316,9 +316,7 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
         return [picker, *super().get_urls()]
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)  # services.create_story / save_story
         self._report_removed_markup(request)
 
     def _report_removed_markup(self, request):

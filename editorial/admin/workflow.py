@@ -1,19 +1,17 @@
 """The desk's workflow inside the article admin: buttons, history, versions, who is editing.
 
-Composed into editorial.admin.articles.ArticleAdmin. Every view checks its permission on
-the server, so a crafted POST fails exactly like a hidden button.
+Composed into editorial.admin.articles.ArticleAdmin. Each view parses the request, calls
+one service (editorial.services, presence, previews) and turns its answer into a message,
+a redirect or JSON; the services check permissions, so a crafted POST fails like a hidden
+button. URLs that change anything take POST only.
 """
-
-from datetime import timedelta
 
 import reversion
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import Http404, HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -22,24 +20,22 @@ from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from articles.models import Article
-from editorial import permissions, services
+from editorial import permissions, presence, services
 from editorial.desk import DESK_VIEWS, available_moves
 from editorial.diff import word_diff
-from editorial.models import ArticleEvent, EditSession, PreviewLink
-from editorial.previews import preview_link_url
+from editorial.models import MOVE_ACTIONS, ArticleEvent
+from editorial.previews import (
+    DEFAULT_HOURS,
+    active_links,
+    create_preview_link,
+    preview_link_url,
+    revoke_preview_link,
+)
 from editorial.workflow import InvalidTransition, Status
-
-# A page that has not sent a heartbeat for this long is no longer "editing".
-EDITING_TIMEOUT = timedelta(seconds=90)
-# Fields a restore brings back: the words and placement, not bylines or tags.
-RESTORED_FIELDS = [
-    f"{name}_{lang}"
-    for name in ("title", "kicker", "summary", "body", "lead_image_caption", "seo_description")
-    for lang, _name in settings.LANGUAGES
-] + ["section_id", "lead_image_id"]
 
 
 class DeskFilter(admin.SimpleListFilter):
@@ -68,27 +64,10 @@ class VersionCheckForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.instance.pk:
-            return cleaned
-        # The admin's change view runs in a transaction: the lock holds until the save.
-        current = (
-            Article.objects.select_for_update().filter(pk=self.instance.pk)
-            .values_list("version", "updated_at").first()
-        )
-        submitted = cleaned.get("edit_version")
-        if current and submitted != current[0]:
-            last = Version.objects.get_for_object_reference(Article, self.instance.pk).first()
-            who = last.revision.user if last and last.revision.user else None
-            raise ValidationError(
-                _("Not saved: %(who)s saved this story at %(time)s, after you opened it. "
-                  "Your text is still in the form below: copy what you changed, reload the "
-                  "page, and apply it to the latest version."),
-                code="stale_version",
-                params={
-                    "who": (who.get_full_name() or who.username) if who else _("someone else"),
-                    "time": date_format(timezone.localtime(current[1]), "TIME_FORMAT"),
-                },
-            )
+        if self.instance.pk:
+            # Shown above the form with the typed text kept; save_story checks it again.
+            # The admin's change view runs in a transaction: the lock holds until the save.
+            services.check_version(self.instance, cleaned.get("edit_version"))
         return cleaned
 
 
@@ -115,7 +94,7 @@ class WorkflowAdminMixin:
 
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
-        return allowed and (obj is None or permissions.is_editor(request.user))
+        return allowed and (obj is None or permissions.can_delete(request.user, obj))
 
     def view_on_site(self, obj):
         # Only a story readers can see has a page to view; a draft's URL would be a 404.
@@ -128,7 +107,7 @@ class WorkflowAdminMixin:
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):
         label, state = obj.get_status_display(), obj.status
-        if obj.status == Status.PUBLISHED and obj.published_at > timezone.now():
+        if obj.is_scheduled:
             label = _("Scheduled for %(time)s %(tz)s") % {
                 "time": _local(obj.published_at), "tz": timezone.get_current_timezone_name(),
             }
@@ -150,31 +129,25 @@ class WorkflowAdminMixin:
         return fieldsets
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        # A save keeps a version, bylines included (saved after save_story by the formsets).
         with reversion.create_revision():
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
 
     def save_model(self, request, obj, form, change):
         if change:
-            obj.version = form.cleaned_data.get("edit_version", obj.version) + 1
-            previous = Article.objects.filter(pk=obj.pk).values(
-                *[f"correction_note_{lang}" for lang, _name in settings.LANGUAGES]
-            ).first()
-            corrected = any(
-                (getattr(obj, field) or "") != (previous[field] or "") and getattr(obj, field)
-                for field in previous
+            services.save_story(
+                obj, by=request.user, edit_version=form.cleaned_data.get("edit_version")
             )
-            if corrected:
-                obj.corrected_at = timezone.now()
-        super().save_model(request, obj, form, change)
-        if change and corrected:
-            services.record(
-                obj, action=ArticleEvent.Action.CORRECTED, by=request.user,
-                note=obj.correction_note_ar or obj.correction_note_en or "",
-            )
-        if obj.status == Status.PUBLISHED:
-            services.announce_public_change(obj)
-        EditSession.objects.filter(article=obj, user=request.user).delete()
+        else:
+            services.create_story(obj, by=request.user)
+
+    def delete_model(self, request, obj):
+        services.delete_story(obj, by=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.delete_story(article, by=request.user)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
@@ -188,66 +161,57 @@ class WorkflowAdminMixin:
         return super().change_view(request, object_id, form_url, extra_context)
 
     def _desk_context(self, request, article):
+        """What the desk panel shows. Reads only: the page's script opens the edit session."""
         user = request.user
-        others = []
         can_edit = permissions.can_edit(user, article)
-        if can_edit:
-            now = timezone.now()
-            session, _created = EditSession.objects.get_or_create(
-                article=article, user=user, defaults={"since": now, "last_seen": now}
-            )
-            # A session silent for longer than the timeout belongs to a page closed long
-            # ago: opening the story again starts a new one, so others read the right time.
-            EditSession.objects.filter(pk=session.pk, last_seen__lt=now - EDITING_TIMEOUT).update(
-                since=now
-            )
-            EditSession.objects.filter(pk=session.pk).update(last_seen=now)
-            others = list(_other_editors(article, user))
-        else:
-            # A read-only page (say, after submitting) is not "editing" any more.
-            EditSession.objects.filter(article=article, user=user).delete()
         events = article.events.select_related("by")
         sent_back = None
         if article.status == Status.DRAFT and permissions.is_own(user, article):
-            latest = events.first()
+            latest = events.filter(action__in=MOVE_ACTIONS).first()
             if latest and latest.action == ArticleEvent.Action.SENT_BACK:
                 sent_back = latest
         return {
             "desk_moves": available_moves(user, article),
             "desk_events": events[:50],
             "desk_sent_back": sent_back,
-            "desk_others": others,
+            "desk_others": list(presence.others_editing(article, user)),
             "desk_can_take_over": permissions.can_take_over(user, article),
             "desk_can_preview": permissions.can_preview(user, article),
             "desk_can_links": permissions.can_manage_preview_links(user, article),
             "desk_links": [
-                (link, preview_link_url(request, link))
-                for link in article.preview_links.filter(revoked_at__isnull=True,
-                                                         expires_at__gt=timezone.now())
+                (link, preview_link_url(request, link)) for link in active_links(article)
             ],
             "desk_time_zone": timezone.get_current_timezone_name(),
-            "desk_scheduled": article.status == Status.PUBLISHED
-            and article.published_at > timezone.now(),
             "desk_heartbeat_seconds": 20,
             "desk_can_edit": can_edit,
+            # A page that became read-only (say, after submitting) is not "editing" any more.
+            "desk_must_leave": not can_edit and presence.has_session(article, user),
         }
 
     # --- workflow and desk URLs ---
 
     def get_urls(self):
         view = self.admin_site.admin_view
+
+        def writes(method):
+            # Every URL that changes something answers POST only: a GET never writes.
+            return view(require_POST(method))
+
         desk = [
-            path("<int:pk>/move/<str:move>/", view(self.move_view), name="articles_article_move"),
-            path("<int:pk>/heartbeat/", view(self.heartbeat_view),
+            path("<int:pk>/move/<str:move>/", writes(self.move_view),
+                 name="articles_article_move"),
+            path("<int:pk>/open/", writes(self.open_view), name="articles_article_open"),
+            path("<int:pk>/heartbeat/", writes(self.heartbeat_view),
                  name="articles_article_heartbeat"),
-            path("<int:pk>/take-over/", view(self.take_over_view),
+            path("<int:pk>/leave/", writes(self.leave_view), name="articles_article_leave"),
+            path("<int:pk>/take-over/", writes(self.take_over_view),
                  name="articles_article_take_over"),
             path("<int:pk>/versions/", view(self.versions_view), name="articles_article_versions"),
-            path("<int:pk>/versions/<int:version_id>/restore/", view(self.restore_view),
+            path("<int:pk>/versions/<int:version_id>/restore/", writes(self.restore_view),
                  name="articles_article_restore"),
-            path("<int:pk>/preview-links/", view(self.create_link_view),
+            path("<int:pk>/preview-links/", writes(self.create_link_view),
                  name="articles_article_preview_links"),
-            path("<int:pk>/preview-links/<int:link_id>/revoke/", view(self.revoke_link_view),
+            path("<int:pk>/preview-links/<int:link_id>/revoke/", writes(self.revoke_link_view),
                  name="articles_article_revoke_link"),
         ]
         return desk + super().get_urls()
@@ -262,31 +226,27 @@ class WorkflowAdminMixin:
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def move_view(self, request, pk, move):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk)
-        note = request.POST.get("note", "")
+        note, by = request.POST.get("note", ""), request.user
         try:
             if move == "submit":
-                services.submit_for_review(article, by=request.user, note=note)
+                services.submit_for_review(article, by=by, note=note)
                 done = _("Submitted for review. The editors have been told.")
             elif move == "send_back":
-                services.send_back(article, by=request.user, note=note)
+                services.send_back(article, by=by, note=note)
                 done = _("Sent back to the author with your note.")
             elif move == "publish":
-                services.publish_article(article, by=request.user)
+                services.publish_article(article, by=by)
                 done = _("Published.")
             elif move == "schedule":
                 when = _parse_local(request.POST.get("at", ""))
-                if when is None or when <= timezone.now():
-                    raise ValidationError(_("Choose a publication time in the future."))
-                services.publish_article(article, by=request.user, at=when)
+                services.schedule_article(article, by=by, at=when)
                 done = _("Scheduled for %(time)s.") % {"time": _local(when, with_zone=True)}
             elif move == "unpublish":
-                services.unpublish_article(article, by=request.user, reason=note)
+                services.unpublish_article(article, by=by, reason=note)
                 done = _("Unpublished. Its address now tells readers it was removed.")
             elif move == "return_to_draft":
-                services.return_to_draft(article, by=request.user, note=note)
+                services.return_to_draft(article, by=by, note=note)
                 done = _("Returned to draft.")
             else:
                 raise Http404
@@ -306,45 +266,22 @@ class WorkflowAdminMixin:
             self.message_user(request, done, messages.SUCCESS)
         return self._back(article)
 
+    def open_view(self, request, pk):
+        """Posted by the edit page as soon as it loads: it is open, and who else is there?"""
+        return _presence_json(presence.open_story(self._article(request, pk), by=request.user))
+
     def heartbeat_view(self, request, pk):
-        """Called every few seconds by an open edit page: who else has this story open?"""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self._article(request, pk)
-        if not permissions.can_edit(request.user, article):
-            raise PermissionDenied
-        now = timezone.now()
-        updated = EditSession.objects.filter(article=article, user=request.user).update(
-            last_seen=now
-        )
-        taken_over = None
-        if not updated:
-            # Our session is gone: either new, or an editor took the story over. After a
-            # take-over the page stays "taken over" (no new session) until it is reloaded.
-            last = article.events.filter(action=ArticleEvent.Action.TOOK_OVER).first()
-            if last and last.by_id != request.user.pk and last.at > now - EDITING_TIMEOUT * 10:
-                taken_over = _display_name(last.by)
-            else:
-                EditSession.objects.create(article=article, user=request.user)
-        others = [
-            {"name": _display_name(s.user), "since": _local(s.since)}
-            for s in _other_editors(article, request.user)
-        ]
-        return JsonResponse({"others": others, "taken_over_by": taken_over})
+        """Posted every few seconds by an open edit page: still here; who else is?"""
+        return _presence_json(presence.heartbeat(self._article(request, pk), by=request.user))
+
+    def leave_view(self, request, pk):
+        """Posted by a page that has become read-only for this user: no longer editing."""
+        presence.leave_story(self._article(request, pk), by=request.user)
+        return HttpResponse(status=204)
 
     def take_over_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk)
-        permissions.check_can_take_over(request.user, article)
-        with transaction.atomic():
-            others = list(_other_editors(article, request.user))
-            names = "، ".join(_display_name(s.user) for s in others)
-            services.record(
-                article, action=ArticleEvent.Action.TOOK_OVER, by=request.user,
-                note=_("Took over from %(names)s") % {"names": names} if names else "",
-            )
-            EditSession.objects.filter(article=article).exclude(user=request.user).delete()
+        services.take_over(article, by=request.user)
         self.message_user(request, _("You have taken over this story."), messages.SUCCESS)
         return self._back(article)
 
@@ -378,32 +315,11 @@ class WorkflowAdminMixin:
 
     def restore_view(self, request, pk, version_id):
         """Bring back an earlier version's words as a new version; nothing is destroyed."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk)
-        permissions.check_can_restore(request.user, article)
-        version = get_object_or_404(
-            Version.objects.get_for_object(article), pk=version_id
-        )
-        number = Version.objects.get_for_object(article).filter(pk__lte=version.pk).count()
-        with transaction.atomic(), reversion.create_revision():
-            article = Article.objects.select_for_update().get(pk=article.pk)
-            data = version.field_dict
-            for field in RESTORED_FIELDS:
-                name = field.removesuffix("_id")
-                key = field if field in data else name
-                if key in data and _still_exists(field, data[key]):
-                    setattr(article, field, data[key])
-            article.version += 1
-            article.save()
-            reversion.set_user(request.user)
-            reversion.set_comment(_("Restored version %(n)s") % {"n": number})
-            services.record(
-                article, action=ArticleEvent.Action.RESTORED, by=request.user,
-                note=_("Restored version %(n)s") % {"n": number},
-            )
-            if article.status == Status.PUBLISHED:
-                services.announce_public_change(article)
+        try:
+            article, number = services.restore_version(article, version_id, by=request.user)
+        except Version.DoesNotExist:
+            raise Http404 from None
         self.message_user(
             request, _("Version %(n)s restored as a new version.") % {"n": number},
             messages.SUCCESS,
@@ -411,31 +327,21 @@ class WorkflowAdminMixin:
         return self._back(article)
 
     def create_link_view(self, request, pk):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk)
-        permissions.check_can_manage_preview_links(request.user, article)
         try:
-            hours = min(max(int(request.POST.get("hours", "48")), 1), 24 * 30)
+            hours = int(request.POST.get("hours", ""))
         except ValueError:
-            hours = 48
-        link = PreviewLink.objects.create(
-            article=article, note=request.POST.get("note", "")[:200], created_by=request.user,
-            expires_at=timezone.now() + timedelta(hours=hours),
+            hours = DEFAULT_HOURS
+        link = create_preview_link(
+            article, by=request.user, note=request.POST.get("note", ""), hours=hours
         )
         self.message_user(request, _("Preview link created: %(url)s") % {
             "url": preview_link_url(request, link)}, messages.SUCCESS)
         return self._back(article)
 
     def revoke_link_view(self, request, pk, link_id):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
         article = self._article(request, pk)
-        permissions.check_can_manage_preview_links(request.user, article)
-        revoked = PreviewLink.objects.filter(
-            pk=link_id, article=article, revoked_at__isnull=True
-        ).update(revoked_at=timezone.now())
-        if revoked:
+        if revoke_preview_link(article, link_id, by=request.user):
             self.message_user(request, _("Preview link revoked."), messages.SUCCESS)
         else:
             self.message_user(
@@ -445,21 +351,12 @@ class WorkflowAdminMixin:
         return self._back(article)
 
 
-def _other_editors(article, user):
-    fresh = timezone.now() - EDITING_TIMEOUT
-    return (
-        EditSession.objects.filter(article=article, last_seen__gte=fresh)
-        .exclude(user=user).select_related("user").order_by("since")
-    )
-
-
-def _still_exists(field: str, value) -> bool:
-    """A version may name a section or image deleted since: that one cannot come back, and
-    the story keeps the one it has now (rather than failing on the foreign key)."""
-    if not field.endswith("_id") or value is None:
-        return True
-    related = Article._meta.get_field(field.removesuffix("_id")).related_model
-    return related._default_manager.filter(pk=value).exists()
+def _presence_json(seen: presence.Presence) -> JsonResponse:
+    others = [
+        {"name": presence.display_name(s.user), "since": _local(s.since)} for s in seen.others
+    ]
+    taken_over = presence.display_name(seen.taken_over_by) if seen.taken_over_by else None
+    return JsonResponse({"others": others, "taken_over_by": taken_over})
 
 
 def _exists(object_id) -> bool:
@@ -469,10 +366,6 @@ def _exists(object_id) -> bool:
         return False
 
 
-def _display_name(user) -> str:
-    return (user.get_full_name() or user.username) if user else ""
-
-
 def _local(moment, *, with_zone=False) -> str:
     local = timezone.localtime(moment)
     text = date_format(local, "DATETIME_FORMAT")
@@ -480,7 +373,7 @@ def _local(moment, *, with_zone=False) -> str:
 
 
 def _parse_local(value: str):
-    """A `datetime-local` input's value, read in the site's time zone."""
+    """A `datetime-local` input's value, read in the site's time zone; None if unreadable."""
     try:
         parsed = parse_datetime(value.strip()) if value else None
     except ValueError:  # well formed but impossible: month 13, 30 February, 25:00
@@ -490,5 +383,3 @@ def _parse_local(value: str):
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
     return parsed
-
-

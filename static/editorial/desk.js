@@ -1,5 +1,5 @@
 // The desk panel on an article's edit page:
-// - a heartbeat tells the server this page is open, and shows who else has it open;
+// - it tells the server this page is open (then beats), and shows who else has it open;
 // - the schedule button says what it will do ("Schedule for 14:00 Asia/Baghdad").
 "use strict";
 (function () {
@@ -11,12 +11,15 @@
   const gettext = window.gettext || ((s) => s);
   const interpolate = window.interpolate || ((fmt, obj) => fmt.replace(/%\((\w+)\)s/g, (_, k) => obj[k]));
 
+  // The page is announced at once (the GET that drew it writes nothing), then every few
+  // seconds; a page that became read-only for this user says it is no longer editing.
   let timer;
-  async function beat() {
+  function post(url) {
+    return fetch(url, { method: "POST", headers: { "X-CSRFToken": csrf }, credentials: "same-origin" });
+  }
+  async function beat(url) {
     try {
-      const response = await fetch(panel.dataset.heartbeatUrl, {
-        method: "POST", headers: { "X-CSRFToken": csrf }, credentials: "same-origin",
-      });
+      const response = await post(url);
       // 403: this user may no longer edit the story (submitted, or it left their hands);
       // the page is read-only, so stop announcing it instead of failing every few seconds.
       if (response.status === 403) { clearInterval(timer); return; }
@@ -32,8 +35,11 @@
       // Offline for a moment: the next beat will tell.
     }
   }
-  if (panel.dataset.heartbeatUrl) {
-    timer = setInterval(beat, Number(panel.dataset.heartbeatSeconds || 20) * 1000);
+  if (panel.dataset.openUrl) {
+    beat(panel.dataset.openUrl);
+    timer = setInterval(() => beat(panel.dataset.heartbeatUrl), Number(panel.dataset.heartbeatSeconds || 20) * 1000);
+  } else if (panel.dataset.leaveUrl) {
+    post(panel.dataset.leaveUrl).catch(() => {});
   }
 
   for (const input of panel.querySelectorAll("input[type=datetime-local]")) {
