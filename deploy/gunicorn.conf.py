@@ -53,7 +53,7 @@ preload_app = True
 # bounds the damage of a slow leak in any library we use. Not much lower: a worker answers
 # about 2,500 cached pages a second on the bench machine, so at 5,000 a busy worker would be
 # replaced every two seconds, and each new one starts with an empty page memory
-# (newsroom/pagecache.py) and opens its database and Redis connections again.
+# (caching/pagecache.py) and opens its database and Redis connections again.
 max_requests = 50_000
 max_requests_jitter = 5_000
 

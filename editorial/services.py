@@ -3,7 +3,8 @@
 Each service locks the story's row, checks who is asking (PermissionDenied: "not you"),
 then whether the move exists from the current status (InvalidTransition: "not from
 here"), records an ArticleEvent, saves only the fields it changed, and sends its signal
-once the transaction has committed (so mail and cache purges never see a rolled-back move).
+once the transaction has committed (so mail never goes out about a rolled-back move);
+public_content_changed alone is sent inside the transaction (see editorial/signals.py).
 """
 
 from datetime import datetime
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from editorial import permissions, signals
-from editorial.models import ArticleEvent, PublicContentVersion
+from editorial.models import ArticleEvent
 from editorial.workflow import MOVES, InvalidTransition, Status
 
 Action = ArticleEvent.Action
@@ -141,14 +142,11 @@ def _after_commit(signal, article, event) -> None:
 
 
 def _public_change(article, event) -> None:
-    # Recorded in this transaction too: the page cache repairs a bump lost after the commit.
-    PublicContentVersion.touch()
-    _after_commit(signals.public_content_changed, article, event)
+    # Sent now, inside the move's transaction: whoever keeps readers' caches records the
+    # change in it, and does its own work after the commit.
+    signals.public_content_changed.send(sender=Article, article=article, event=event)
 
 
 def announce_public_change(article: Article) -> None:
-    """A live story was edited, corrected or restored: tell the caches, after commit."""
-    PublicContentVersion.touch()  # in the edit's transaction (see _public_change)
-    transaction.on_commit(
-        partial(signals.public_content_changed.send, sender=Article, article=article, event=None)
-    )
+    """A live story was edited, corrected or restored: tell whoever keeps readers' caches."""
+    signals.public_content_changed.send(sender=Article, article=article, event=None)

@@ -57,12 +57,12 @@ class SiteSettings(models.Model):
         """The one row, from the cache when possible: every public page needs it.
 
         The cached copy is kept with the page cache's content version and trusted only
-        under that version: a save bumps it (editorial.receivers), and a bump lost to a cache
+        under that version: a save bumps it (caching.receivers), and a bump lost to a cache
         outage is repaired by the page cache's reconcile, so a stale copy cannot outlive it
-        either. A cache that fails is a miss (newsroom/cache.py): the row is read instead,
+        either. A cache that fails is a miss (caching/backends.py): the row is read instead,
         as it is while no version exists (the page cache off, or not yet used).
         """
-        from newsroom.pagecache import VERSION_KEY
+        from caching.pagecache import VERSION_KEY
 
         values = cache.get_many([CACHE_KEY, VERSION_KEY])
         version, cached = values.get(VERSION_KEY), values.get(CACHE_KEY)
