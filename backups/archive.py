@@ -514,7 +514,7 @@ def _restore_media(archive, manifest: dict, root: Path, report) -> int:
 
 
 def _forget_cached_pages(report) -> None:
-    from newsroom import pagecache
+    from caching import pagecache
 
     pagecache.bump_version()
     backend = settings.CACHES["default"]["BACKEND"]

@@ -11,8 +11,8 @@ environment as the gunicorn it measures. Each command prints one JSON object.
                                 judges from them whether a killed save left it half-saved)
 
 With NEWSROOM_FRONT_URL set (bench/run.py sets it to its nginx front), unpublish and publish
-also wait for the refreshes of the front that the change queued (newsroom/frontcache.py),
-as any short-lived process that publishes should, and report how long they took.
+also wait for the front's refresh task that the change enqueued (caching/tasks.py) to be run
+by the task worker bench/run.py starts, and report how long that took.
 """
 
 # Its output is one JSON line for bench/run.py to read.
@@ -36,20 +36,31 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
-from django.template.loader import get_template  # noqa: E402
+from django.tasks.signals import task_enqueued  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import translation  # noqa: E402
 from django.utils.encoding import iri_to_uri  # noqa: E402
+from django_tasks_db.models import DBTaskResult  # noqa: E402
 
 from articles.models import Article, ArticleAuthor, Tag  # noqa: E402
+from caching import pagecache  # noqa: E402
 from editorial.services import publish_article, unpublish_article  # noqa: E402
 from editorial.workflow import Status  # noqa: E402
-from newsroom import frontcache, pagecache  # noqa: E402
 from sections.models import Section  # noqa: E402
 
-# Longest wait for the front's refreshes after a publish (each request times out sooner).
+# Longest wait for the worker to run the front's refresh after a publish.
 FRONT_REFRESH_WAIT_S = 10.0
+FRONT_REFRESH_TASK = "caching.tasks.refresh_front"
+_enqueued: list[str] = []  # ids of the refresh tasks this process enqueued
+
+
+def _note_refresh(sender, task_result, **kwargs):
+    if task_result.task.module_path == FRONT_REFRESH_TASK:
+        _enqueued.append(task_result.id)
+
+
+task_enqueued.connect(_note_refresh)
 # Words too common to tell anything about search (articles and prepositions).
 STOP_WORDS = {
     "على", "إلى", "الى", "عن", "من", "في", "مع", "بعد", "قبل", "حول", "بين", "التي", "الذي",
@@ -128,8 +139,8 @@ def publish(pk: int) -> dict:
     committed_at = []
     with transaction.atomic():
         # The first on-commit callback, so it runs the moment the row is committed: before
-        # the desk's own (mail, the page-cache bump, the front's refreshes), which may make
-        # the story visible at the front before publish_article has even returned.
+        # the desk's own (the page-cache bump, enqueueing the mail and the front's refresh),
+        # which may make the story visible at the front before publish_article has returned.
         transaction.on_commit(lambda: committed_at.append(time.time()))
         publish_article(article, by=editor)
     return {"pk": pk, "committed_at": committed_at[0], **_wait_for_front()}
@@ -139,20 +150,27 @@ def _warm_up() -> None:
     """Do first what a running app process (gunicorn's when_ready) has done before anyone
     publishes, so that the time from the commit is not this fresh process's start-up: the
     cache client (importing redis-py and connecting took 1.5 s on a busy bench machine, and
-    the page-cache bump after the commit is the first use of the cache), and the Arabic
-    catalogue and templates of the desk mail sent after the commit, before the bump."""
+    the page-cache bump after the commit is the first use of the cache)."""
     pagecache.current_version()
-    with translation.override("ar"):
-        for name in ("editorial/email/submitted.txt", "editorial/email/to_author.txt"):
-            get_template(name)
 
 
 def _wait_for_front() -> dict:
-    """Let the front's refreshes finish before this process exits (they run on threads)."""
+    """Wait for the worker to run the refresh tasks this process enqueued; their outcome."""
     started = time.monotonic()
-    finished = frontcache.wait(FRONT_REFRESH_WAIT_S)
-    return {"front_refresh": {**frontcache.counts(), "finished": finished,
-                              "waited_s": round(time.monotonic() - started, 3)}}
+    deadline = started + FRONT_REFRESH_WAIT_S
+    while True:
+        tasks = list(DBTaskResult.objects.filter(id__in=_enqueued))
+        finished = all(t.finished_at is not None for t in tasks)
+        if finished or time.monotonic() >= deadline:
+            break
+        time.sleep(0.05)
+    outcomes = [t.return_value or {} for t in tasks]
+    return {"front_refresh": {
+        "queued": len(tasks), "done": sum(o.get("done", 0) for o in outcomes),
+        "failed": sum(o.get("failed", 0) for o in outcomes)
+        + sum(t.status == "FAILED" for t in tasks),
+        "finished": finished, "waited_s": round(time.monotonic() - started, 3),
+    }}
 
 
 def soak_plan(n_hot: int = 5) -> dict:

@@ -8,8 +8,9 @@ wrk (2 threads, 16 connections, DURATION seconds each) at six pages in three set
 
     miss    gunicorn alone, page cache off: every request renders (NEWSROOM_PAGE_CACHE=false)
     app     gunicorn alone, page cache on and warm, in Redis (the "hit" path of pagecache.py)
-    front   deploy/nginx.conf (its micro-cache) in front of the "app" gunicorn, which refreshes
-            the front's copies after a publish (NEWSROOM_FRONT_URL, newsroom/frontcache.py)
+    front   deploy/nginx.conf (its micro-cache) in front of the "app" gunicorn; a publish has
+            the front's copies refreshed by the task worker running beside it (`db_worker`,
+            NEWSROOM_FRONT_URL, caching/frontcache.py)
 
 The same article's HTML served as a plain file by the same nginx is the yardstick: every
 throughput is also shown as a fraction of it. SQL queries per page come from the test client
@@ -71,6 +72,8 @@ PUBLISH_VISIBLE_S = 1.0
 PUBLISH_POLL_S, PUBLISH_GIVE_UP_S = 0.1, 3.0
 WARM_UP_S = 2  # an unrecorded wrk run per page before the measured one
 IDLE_TIMEOUT_S = 120  # longest wait for gunicorn to finish requests a wrk run left behind
+# The task worker polls for work this often when idle, as deploy/newsroom-worker.service does.
+WORKER_INTERVAL_S = 0.2
 
 # What bench/run.py substitutes in deploy/nginx.conf; each must occur exactly once, so an
 # edit of the shipped file that moves them breaks the bench instead of going unmeasured.
@@ -255,7 +258,8 @@ def app_env(args, dirs, *, page_cache: bool, pylib: str | None) -> dict:
 
 def front_app_env(env: dict, front_port: int) -> dict:
     """The app behind the front: a public change asks the front to refresh its copies
-    (newsroom/frontcache.py) as the site's own address, so they are the ones readers get.
+    (caching/frontcache.py, run by the TaskWorker) as the site's own address, so they are the
+    ones readers get.
     Nothing publishes during the load runs, so the figures are those of the plain app."""
     front = f"http://127.0.0.1:{front_port}"
     return {**env, "NEWSROOM_FRONT_URL": front, "SITE_URL": front}
@@ -541,7 +545,8 @@ def publish_check(env, front_port: int, give_up_s: float = PUBLISH_GIVE_UP_S) ->
     through nginx every 100 ms until it links to the story. The poller runs from before the
     publish, so the delay is measured from the commit itself, not from when the publishing
     process has exited. With NEWSROOM_FRONT_URL in `env`, the probe's publish (and unpublish)
-    asks the front to refresh the pages concerned, and reports how that went."""
+    enqueues the refresh of the pages concerned, which a running TaskWorker does; the probe
+    waits for it and reports how it went."""
     story = probe(env, "unpublish")
     if "error" in story:
         return {"ok": False, "delay_s": None, "note": story["error"]}
@@ -594,6 +599,45 @@ def staff_check(front_port: int) -> dict:
               "admin": admin.get("x-micro-cache")}
     result["ok"] = result["session_cookie"] == "BYPASS" and result["admin"] == "BYPASS"
     return result
+
+
+class TaskWorker:
+    """`manage.py db_worker` beside gunicorn (desk mail, the front's refreshes), in its own
+    process group, and started again should it exit (a database restart ends it), as
+    systemd's Restart= does for deploy/newsroom-worker.service."""
+
+    def __init__(self, env, log_path: Path):
+        self.env, self.log_path = env, log_path
+        self.starts = 0
+        self._stop = threading.Event()
+        self.proc = None
+
+    def _start(self) -> None:
+        self.starts += 1
+        self.proc = subprocess.Popen(
+            [str(PYTHON), str(ROOT / "manage.py"), "db_worker", "--no-startup-delay",
+             "--interval", str(WORKER_INTERVAL_S), "--no-reload", "-v0"],
+            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def __enter__(self):
+        self.log_file = open(self.log_path, "ab")
+        self._start()
+        self._keeper = threading.Thread(target=self._keep_running, daemon=True)
+        self._keeper.start()
+        return self
+
+    def _keep_running(self) -> None:
+        while not self._stop.wait(1.0):
+            if self.proc.poll() is not None and not self._stop.is_set():
+                self._start()
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._keeper.join(timeout=5)
+        stop_group(self.proc)
+        self.log_file.close()
 
 
 # --- reporting --------------------------------------------------------------------------------
@@ -756,7 +800,8 @@ def bench(args, dirs, pylib) -> dict:
     port = free_port()
     front_port = free_port(avoid=(port,))
     front_env = front_app_env(hit_env, front_port)
-    with Gunicorn(front_env, port, gunicorn_log, args.gunicorn_args) as app:
+    with Gunicorn(front_env, port, gunicorn_log, args.gunicorn_args) as app, \
+            TaskWorker(front_env, OUT_DIR / "worker.log"):
         warm(port, pages, "x-cache", "hit")
         records += measure_pages(port, pages, "app", args.duration, app, queries_hit)
         with Nginx(dirs["nginx"], port, dirs["static"], dirs["media"], front_port) as nginx:

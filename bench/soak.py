@@ -1172,7 +1172,7 @@ def main() -> None:
     watchdog.daemon = True
     watchdog.start()
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for name in ("access.log", "gunicorn.log", "redis.log"):
+    for name in ("access.log", "gunicorn.log", "redis.log", "worker.log"):
         (OUT_DIR / name).unlink(missing_ok=True)
     nginx = None if args.no_front else bench.tool("nginx")
     if not nginx and not args.no_front:
@@ -1208,6 +1208,8 @@ def main() -> None:
                 env, app_port, OUT_DIR / "gunicorn.log",
                 ["--access-logformat", "%(p)s %(s)s %({x-soak-id}i)s %(M)s"],
             ))
+            # Desk mail and the front's refreshes are its tasks (restarted if a fault ends it).
+            stack.enter_context(bench.TaskWorker(env, OUT_DIR / "worker.log"))
             if nginx:
                 stack.enter_context(bench.Nginx(tmp / "nginx", app_port, dirs["static"],
                                                 dirs["media"], front_port))

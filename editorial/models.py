@@ -1,5 +1,4 @@
 import secrets
-import time
 
 from django.conf import settings
 from django.db import models
@@ -118,31 +117,3 @@ class PreviewLink(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
 
-
-class PublicContentVersion(models.Model):
-    """One row: when something readers may see last changed (time.time_ns()).
-
-    Written in the transaction of every public change (editorial.receivers), so it holds even
-    when the page-cache bump after commit is lost (cache down, process killed): the page
-    cache compares it with the value its last bump recorded and bumps again if they differ
-    (newsroom/pagecache.py, "A lost invalidation").
-    """
-
-    value = models.BigIntegerField(default=0)
-
-    ROW = 1
-
-    def __str__(self):
-        return str(self.value)
-
-    @classmethod
-    def touch(cls) -> int:
-        """Record a public change now (in the caller's transaction); the new value."""
-        value = time.time_ns()
-        if not cls.objects.filter(pk=cls.ROW).update(value=value):
-            cls.objects.bulk_create([cls(pk=cls.ROW, value=value)], ignore_conflicts=True)
-        return value
-
-    @classmethod
-    def current(cls) -> int:
-        return cls.objects.filter(pk=cls.ROW).values_list("value", flat=True).first() or 0

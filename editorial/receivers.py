@@ -1,72 +1,16 @@
-"""Reactions to desk events: mail to the people concerned, and the public-cache hook.
+"""Desk mail: who hears of a move. Connected in EditorialConfig.ready() to signals the
+services send after the commit; the mail itself is a task (editorial/tasks.py)."""
 
-Connected in EditorialConfig.ready(); signals are sent after commit, so nothing here runs
-for a move that was rolled back.
-"""
-
-import logging
-from functools import partial
-
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
-from django.db import DatabaseError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import translation
 
-from editorial.models import PublicContentVersion
-from newsroom import frontcache, pagecache
-
-logger = logging.getLogger(__name__)
-
-
-def bump_public_version(sender, article=None, instance=None, **kwargs):
-    """Any change readers may see: every cached public page is stale from now on, and the
-    nginx front is asked to fetch the pages it concerns again (NEWSROOM_FRONT_URL).
-
-    The change is first recorded in the database (PublicContentVersion), in the change's own
-    transaction when there is one (a section, byline, tag, photo or site-settings save; the
-    desk's services record story moves in theirs): should the cache bump after commit be
-    lost, the page cache catches up from that row within NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS.
-
-    Two on-commit callbacks, run in this order: the front's requests must find the page
-    cache bumped already, or they would get the old pages back from it. Neither may raise:
-    the change has committed, and the desk must hear that it succeeded.
-    """
-    db_version = record_public_change()
-    transaction.on_commit(partial(bump_page_cache, db_version), robust=True)
-    transaction.on_commit(
-        partial(frontcache.refresh_after_change, article=article, instance=instance),
-        robust=True,
-    )
-
-
-def record_public_change() -> int | None:
-    """Write the public version row now; None if that failed outside a transaction (after
-    a commit, where the change itself is safe already and the cache bump still runs)."""
-    if transaction.get_connection().in_atomic_block:
-        return PublicContentVersion.touch()  # an error here must undo the change: let it
-    try:
-        return PublicContentVersion.touch()
-    except DatabaseError:
-        logger.warning("Could not record a public change in the database", exc_info=True)
-        return None
-
-
-def bump_page_cache(db_version=None) -> None:
-    """pagecache.bump_version that never raises (it runs after the commit)."""
-    try:
-        pagecache.bump_version(db_version)
-    except Exception:  # noqa: BLE001 - the reconcile in pagecache repairs a lost bump
-        logger.exception("Could not bump the page cache after a public change")
+from editorial.tasks import send_desk_mail
 
 
 def notify_editors_of_submission(sender, article, event, **kwargs):
     editors = get_user_model().objects.filter(
         groups__name="Editors", is_active=True
     ).exclude(email="").exclude(pk=event.by_id)
-    _mail("editorial/email/submitted.txt", article, event, [u.email for u in editors])
+    _mail("editorial/email/submitted.txt", event, [u.email for u in editors])
 
 
 def notify_author(sender, article, event, **kwargs):
@@ -74,25 +18,9 @@ def notify_author(sender, article, event, **kwargs):
     author = article.created_by
     if author is None or not author.email or author.pk == event.by_id:
         return
-    _mail("editorial/email/to_author.txt", article, event, [author.email])
+    _mail("editorial/email/to_author.txt", event, [author.email])
 
 
-def _mail(template, article, event, recipients):
-    if not recipients:
-        return
-    # The desk works in Arabic; mail is written in the site's default language. The
-    # templates are plain text (autoescape off); the headline, which starts the subject
-    # line, is kept on one line, so a line break typed into it cannot cut the subject or
-    # spill into the body, and the subject is flattened once more whatever it holds.
-    with translation.override("ar"):
-        text = render_to_string(template, {
-            "article": article, "event": event, "title": " ".join(article.title.split()),
-            "admin_path": settings.NEWSROOM_SITE_URL.rstrip("/")
-            + reverse("admin:articles_article_change", args=[article.pk]),
-        })
-    subject, _blank, body = text.strip().partition("\n")
-    try:
-        send_mail(" ".join(subject.split()), body.strip(), None, recipients)
-    except OSError:
-        # A mail server being down must not undo a move that has already been committed.
-        logger.exception("Could not send desk mail about article %s", article.pk)
+def _mail(template, event, recipients):
+    if recipients:
+        send_desk_mail.enqueue(template, event.pk, recipients)

@@ -3,7 +3,8 @@ only code that writes `Article.status`.
 
 Each service locks the story's row, checks who is asking (PermissionDenied: "not you") and
 whether the move is open (InvalidTransition: "not from here"), records an ArticleEvent, and
-sends its signals once the transaction has committed. Presence and preview links are
+sends its signals once the transaction has committed (public_content_changed alone
+inside the transaction: see editorial/signals.py). Presence and preview links are
 written by presence.py and previews.py.
 """
 
@@ -21,7 +22,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from editorial import permissions, presence, signals
-from editorial.models import ArticleEvent, PublicContentVersion
+from editorial.models import ArticleEvent
 from editorial.workflow import Status, first_allowed
 
 Action = ArticleEvent.Action
@@ -299,14 +300,11 @@ def _after_commit(signal, article, event) -> None:
 
 
 def _public_change(article, event) -> None:
-    # Recorded in this transaction too: the page cache repairs a bump lost after the commit.
-    PublicContentVersion.touch()
-    _after_commit(signals.public_content_changed, article, event)
+    # Sent now, inside the move's transaction: whoever keeps readers' caches records the
+    # change in it, and does its own work after the commit.
+    signals.public_content_changed.send(sender=Article, article=article, event=event)
 
 
 def announce_public_change(article: Article) -> None:
-    """A live story was edited, corrected or restored: tell the caches, after commit."""
-    PublicContentVersion.touch()  # in the edit's transaction (see _public_change)
-    transaction.on_commit(
-        partial(signals.public_content_changed.send, sender=Article, article=article, event=None)
-    )
+    """A live story was edited, corrected or restored: tell whoever keeps readers' caches."""
+    signals.public_content_changed.send(sender=Article, article=article, event=None)

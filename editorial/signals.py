@@ -1,4 +1,5 @@
-"""What the desk tells the rest of the system. Sent by services, after the commit."""
+"""What the desk tells the rest of the system, sent by its services: the moves after the
+commit, public_content_changed inside the change's transaction."""
 
 from django.dispatch import Signal
 
@@ -8,4 +9,6 @@ article_sent_back = Signal()
 article_published = Signal()  # published now, or scheduled (event.action says which)
 article_unpublished = Signal()
 # Any change readers may see: publish, unpublish, an edit of a live story, a correction.
+# Sent with `article` and `event` (None for an edit) inside the transaction, so a receiver
+# may write in it and defer the rest with transaction.on_commit.
 public_content_changed = Signal()

@@ -2,8 +2,8 @@
 
 from django.utils.functional import SimpleLazyObject
 
+from caching import content
 from sections.models import Section
-from sitesettings.models import SiteSettings
 
 
 def navigation_for(request) -> list[Section]:
@@ -27,4 +27,4 @@ def navigation(request):
 
 def site_settings(request):
     """`site` in every template: the one SiteSettings row, read only if a template uses it."""
-    return {"site": SimpleLazyObject(SiteSettings.load)}
+    return {"site": SimpleLazyObject(content.site_settings)}

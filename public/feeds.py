@@ -18,6 +18,7 @@ from django.utils.html import escape
 
 from articles.models import ArticleAuthor, Tag
 from authors.models import Author
+from caching.content import site_settings
 from core.text import xml_text
 from public.views import public_articles
 from sections.models import Section
@@ -86,7 +87,7 @@ class LatestStoriesFeed(Feed):
         return response
 
     def get_object(self, request, slug=None):
-        return Channel(site=SiteSettings.load(), subject=self.get_subject(slug))
+        return Channel(site=site_settings(), subject=self.get_subject(slug))
 
     def get_subject(self, slug):
         return None

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import edition_condition
+from caching import content
 from core.text import xml_text
 from public.views import public_articles
 from sections.models import Section
-from sitesettings.models import SiteSettings
 
 NEWS_DAYS = 2
 # Google reads at most 1,000 URLs from a news sitemap.
@@ -202,7 +202,7 @@ class NewsSitemap(Sitemap):
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
-        site_settings = SiteSettings.load()
+        site_settings = content.site_settings()
         names = {}
         for url in urls:
             article, language = url["item"]

@@ -1,9 +1,5 @@
-from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-CACHE_KEY = "newsroom:site-settings"
-CACHE_SECONDS = 300
 
 
 class Digits(models.TextChoices):
@@ -50,27 +46,13 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
-        cache.delete(CACHE_KEY)
 
     @classmethod
     def load(cls) -> "SiteSettings":
-        """The one row, from the cache when possible: every public page needs it.
-
-        The cached copy is trusted only under the page cache's current content version, which
-        a save bumps, so it cannot outlive a change; without a version or a working cache the
-        row is read (docs/architecture-notes.md, "Site settings").
-        """
-        from newsroom.pagecache import VERSION_KEY
-
-        values = cache.get_many([CACHE_KEY, VERSION_KEY])
-        version, cached = values.get(VERSION_KEY), values.get(CACHE_KEY)
-        if version is not None and isinstance(cached, tuple) and cached[0] == version:
-            return cached[1]
+        """The one row, made on first use. Readers' pages read it through caching.content."""
         obj = cls.objects.select_related("logo").filter(pk=1).first()
         if obj is None:
             obj, _created = cls.objects.get_or_create(pk=1)
-        if version is not None:
-            cache.set(CACHE_KEY, (version, obj), CACHE_SECONDS)
         return obj
 
     @property

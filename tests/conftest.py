@@ -104,7 +104,7 @@ def fresh_cache():
     """Tests share one process-wide cache; each starts with it empty."""
     from django.core.cache import cache
 
-    from newsroom import pagecache
+    from caching import pagecache
 
     cache.clear()
     pagecache.forget_local()

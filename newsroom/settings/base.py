@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "editorial",
+    "caching",  # the page cache, cache headers, the nginx front's refreshes (docs/caching.md)
+    "django_tasks_db",  # the tasks' table, for the database backend (TASKS below)
     "public",
     "demo",  # manage.py load_demo / seed_articles and their text (demo/data/)
     "backups",  # manage.py backup / restore (docs/operations.md)
@@ -46,8 +48,8 @@ MIDDLEWARE = [
     # --- end database outages ---
     # Outermost: a stored page carries every header the others add (security headers,
     # ETag), and a reader's hit touches nothing else (it answers 304s itself). gunicorn
-    # answers hits even earlier, in newsroom.wsgi.
-    "newsroom.pagecache.PublicPageCacheMiddleware",
+    # answers hits even earlier, in caching.wsgi, and hands its lookup to this one.
+    "caching.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -55,7 +57,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Inside the page cache, so the stored copy carries its Cache-Control.
-    "newsroom.middleware.PublicCacheHeadersMiddleware",
+    "caching.middleware.PublicCacheHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -120,9 +122,9 @@ CACHES = {
     if _cache_url
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
-# --- cache: a failing Redis is a miss, never an error (newsroom/cache.py) ---
+# --- cache: a failing Redis is a miss, never an error (caching/backends.py) ---
 if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
-    CACHES["default"]["BACKEND"] = "newsroom.cache.RedisCache"
+    CACHES["default"]["BACKEND"] = "caching.backends.RedisCache"
     _cache_timeout = env.float("NEWSROOM_CACHE_SOCKET_TIMEOUT", default=0.25)
     CACHES["default"].setdefault("OPTIONS", {})
     CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", _cache_timeout)
@@ -192,11 +194,11 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
 
 LOGIN_URL = "admin:login"
-# Anonymous pages are kept in the cache (newsroom/pagecache.py) until the content changes.
+# Anonymous pages are kept in the cache (caching/pagecache.py) until the content changes.
 NEWSROOM_PAGE_CACHE = env.bool("NEWSROOM_PAGE_CACHE", default=True)
 NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=600)
 # A page-cache bump lost after a commit (Redis down, process killed) is repaired from the
-# database within this many seconds (newsroom/pagecache.py, "A lost invalidation").
+# database within this many seconds (docs/caching.md, "A lost bump").
 NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS = env.float(
     "NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS", default=5.0
 )
@@ -204,11 +206,18 @@ NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS = env.float(
 # answered by a 304), and a shared cache (CDN, nginx micro-cache) may keep it.
 NEWSROOM_PUBLIC_MAX_AGE = env.int("NEWSROOM_PUBLIC_MAX_AGE", default=0)
 NEWSROOM_SHARED_MAX_AGE = env.int("NEWSROOM_SHARED_MAX_AGE", default=1)
-# Where the nginx front (deploy/nginx.conf) listens, as the app servers reach it, e.g.
+# Where the nginx front (deploy/nginx.conf) listens, as the task workers reach it, e.g.
 # http://127.0.0.1:80 (several: comma-separated). Set, every public change asks it to refresh
-# the pages concerned at once (newsroom/frontcache.py); unset, the front catches up by itself
-# a few seconds later.
+# the pages concerned at once (caching/frontcache.py, run by the task worker); unset, the
+# front catches up by itself a few seconds later.
 NEWSROOM_FRONT_URL = env("NEWSROOM_FRONT_URL", default="")
+# Side effects of a change (desk mail, the front's refreshes) are tasks, enqueued after the
+# commit and run by `manage.py db_worker` (docs/operations.md, "The task worker"), never by the
+# request. TASKS_BACKEND=django.tasks.backends.immediate.ImmediateBackend runs them at once,
+# in the process that enqueued them (what `make run` and the tests do).
+TASKS = {
+    "default": {"BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")},
+}
 # The site's public address, for links in mail (which has no request to build them from).
 NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 

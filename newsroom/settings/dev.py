@@ -8,6 +8,14 @@ SECRET_KEY = env("SECRET_KEY", default="dev-only-not-a-secret")
 # Mail is printed on the console, never sent, unless EMAIL_URL says otherwise.
 if not env("EMAIL_URL", default=None):
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+# Tasks (desk mail, front refreshes) run at once, in runserver, after the commit: `make run`
+# stays one process, with no worker to start and no second writer on the SQLite file.
+# TASKS_BACKEND=django_tasks_db.DatabaseBackend plus `manage.py db_worker` is production's way.
+TASKS = {
+    "default": {
+        "BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"),
+    },
+}
 STATIC_ROOT = None  # served from the app folders by runserver; no collectstatic in development
 # `make run` serves static files from the app folders, without collectstatic.
 STORAGES = {

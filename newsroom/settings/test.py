@@ -20,9 +20,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tasks run at once after the commit; tests of the worker switch to the database backend.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Most tests change rows directly (factories) and expect the next request to show it; the
-# page cache has its own tests (tests/public/test_page_cache.py), which switch it on.
+# page cache has its own tests (tests/caching/), which switch it on.
 NEWSROOM_PAGE_CACHE = False
 # --- guard ---
 # Django's test client logs in through authenticate() without a request, which django-axes

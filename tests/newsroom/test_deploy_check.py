@@ -52,7 +52,7 @@ def test_production_keeps_the_lockout_and_the_policy(tmp_path):
     middleware = found["middleware"]
     # Inside the page cache: a stored page carries the header.
     assert middleware.index("django.middleware.csp.ContentSecurityPolicyMiddleware") > (
-        middleware.index("newsroom.pagecache.PublicPageCacheMiddleware")
+        middleware.index("caching.middleware.PublicPageCacheMiddleware")
     )
     assert middleware[-1] == "axes.middleware.AxesMiddleware"
     assert found["csp"]["script-src"] == ["'self'", "<CSP_NONCE_SENTINEL>"]

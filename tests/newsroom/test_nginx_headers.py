@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from tests.newsroom.test_frontcache import (
+from tests.caching.test_frontcache import (
     NGINX_CONF,
     ROOT,
     block,

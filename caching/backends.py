@@ -1,22 +1,8 @@
-"""A Redis cache that is an optimisation, never a dependency.
+"""Django's Redis cache backend whose failures are misses and no-ops, never errors.
 
-`RedisCache` is Django's own Redis backend with two additions, so that every cache use in
-the project (the page cache, site settings, anything added later) survives a Redis that is
-down or hanging:
-
-- an error or a timeout is a miss (reads return the default) or a no-op (writes), never an
-  exception; short socket timeouts (settings: NEWSROOM_CACHE_SOCKET_TIMEOUT) bound the wait;
-- a per-process circuit breaker: after an error the cache is skipped entirely, and a
-  background thread of the process pings Redis every RETRY_SECONDS until it answers. A
-  hanging Redis so costs a worker one timeout when it goes bad, then none: no request waits
-  for a retry (a sync gunicorn worker has one request at a time, and a page makes several
-  cache calls).
-
-The log says once that the cache went bad and once that it is back, per process, however
-many calls failed in between.
-
-Why not django-redis with IGNORE_EXCEPTIONS: it swallows errors but has no breaker, so a
-hanging Redis still costs every call its full timeout.
+After one failure the process skips Redis until a background ping finds it back, so a hanging
+Redis costs a worker one timeout, not one per call; the log says so once each way. (django-redis's
+IGNORE_EXCEPTIONS has no such breaker.)
 """
 
 import logging

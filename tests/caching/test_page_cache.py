@@ -134,66 +134,7 @@ def test_cached_page_answers_304_to_its_etag(client):
     assert again.status_code == 304
 
 
-# --- The WSGI door (newsroom/wsgi.py): gunicorn answers hits before Django ---------------
-
-class Door:
-    """newsroom.wsgi's CachedPagesApp around Django's own handler, counting what gets
-    through to Django."""
-
-    def __init__(self):
-        from django.core.handlers.wsgi import WSGIHandler
-
-        from newsroom.pagecache import CachedPagesApp
-
-        self.django_calls = 0
-        handler = WSGIHandler()
-
-        def django(environ, start_response):
-            self.django_calls += 1
-            return handler(environ, start_response)
-
-        self.app = CachedPagesApp(django)
-
-    def get(self, path, method="GET", **headers):
-        from urllib.parse import unquote_to_bytes, urlsplit
-        from wsgiref.util import setup_testing_defaults
-
-        from django.utils.encoding import iri_to_uri
-
-        # What gunicorn hands over: the path percent-decoded to bytes, as latin-1 text.
-        url = urlsplit(iri_to_uri(path))
-        environ = {
-            "REQUEST_METHOD": method, "QUERY_STRING": url.query,
-            "PATH_INFO": unquote_to_bytes(url.path).decode("iso-8859-1"),
-            "HTTP_HOST": headers.pop("HOST", "testserver"), "SERVER_NAME": "testserver",
-            **{f"HTTP_{name.upper()}": value for name, value in headers.items()},
-        }
-        setup_testing_defaults(environ)
-        answer = {}
-
-        def start_response(status, response_headers, exc_info=None):
-            answer["status"] = int(status.split()[0])
-            answer["headers"] = dict(response_headers)
-
-        body = b"".join(self.app(environ, start_response))
-        return answer["status"], answer["headers"], body
-
-
-@pytest.fixture
-def door():
-    """A Door; like Django's test client, it keeps the test's database connection open
-    (the real handler closes it at the end of each request)."""
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections
-
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    try:
-        yield Door()
-    finally:
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
-
+# --- The WSGI door (caching/wsgi.py): gunicorn answers hits before Django ----------------
 
 def test_wsgi_door_answers_a_warm_page_without_django(door, django_assert_num_queries):
     story = ArticleFactory(published=True, title_ar="خبر من الذاكرة")
@@ -248,31 +189,12 @@ def test_entries_are_per_host_and_query(door):
 # --- The process-local level -------------------------------------------------------------
 
 
-class Clock:
-    """time.monotonic for newsroom.pagecache, moved by hand."""
-
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    from newsroom import pagecache
-
-    moved = Clock()
-    monkeypatch.setattr(pagecache.time, "monotonic", moved)
-    return moved
-
-
 def another_server_publishes():
     """What a change committed on another app server leaves in the shared cache: a new
     version (that server's bump_version cannot reach this process's memory)."""
     from django.core.cache import cache
 
-    from newsroom import pagecache
+    from caching import pagecache
 
     cache.set(pagecache.VERSION_KEY, cache.get(pagecache.VERSION_KEY) + 1, timeout=None)
 
@@ -290,7 +212,7 @@ def test_a_hot_page_is_answered_from_process_memory(door, clock):
 
 
 def test_another_servers_change_shows_within_the_local_lifetime(door, clock):
-    from newsroom.pagecache import LOCAL_VERSION_SECONDS
+    from caching.pagecache import LOCAL_VERSION_SECONDS
 
     ArticleFactory(published=True)
     door.get("/")
@@ -332,7 +254,7 @@ def test_a_due_scheduled_story_is_not_hidden_by_the_remembered_version(
 
 
 def test_process_memory_stays_within_its_bound(door, clock, monkeypatch):
-    from newsroom import pagecache
+    from caching import pagecache
 
     ArticleFactory(published=True)
     page = len(door.get("/")[2]) + 512
@@ -351,7 +273,7 @@ def test_process_memory_stays_within_its_bound(door, clock, monkeypatch):
 @pytest.mark.parametrize("path", ["/healthz", "/readyz"])
 def test_health_probes_never_look_in_the_page_cache(path, settings):
     """A probe must measure the process, not wait on a lookup in a failing cache."""
-    from newsroom.pagecache import cacheable_request
+    from caching.pagecache import cacheable_request
 
     settings.NEWSROOM_PAGE_CACHE = True
     assert not cacheable_request({"REQUEST_METHOD": "GET"}, path)

@@ -5,12 +5,7 @@ freezes it (SIGSTOP) or lets it go (SIGCONT) itself.
 """
 
 import logging
-import os
-import signal
-import socket
-import subprocess
 import time
-from contextlib import contextmanager
 
 import pytest
 from django.core.cache import cache
@@ -18,67 +13,17 @@ from django.db import OperationalError, connection
 from django.test import override_settings
 
 from articles.models import Article
-from editorial.models import PublicContentVersion
+from caching import backends as safe_cache
+from caching import pagecache
+from caching.models import PublicContentVersion
 from editorial.workflow import Status
-from newsroom import cache as safe_cache
-from newsroom import pagecache
+from tests.caching.conftest import RedisServer
 from tests.factories import PASSWORD, ArticleFactory
-from tests.net import free_port
 
 pytestmark = pytest.mark.django_db
 
 TIMEOUT = 0.25  # the socket timeouts the settings give production
 BOUND = 5.0  # NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS' default: the bound a lost bump may last
-
-
-class RedisServer:
-    """A redis-server of this test's own, with no persistence."""
-
-    def __init__(self, directory):
-        self.port = free_port()
-        self.directory = str(directory)  # where save() writes, and a restart reads
-        self.process = None
-        self.start()
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", self.directory],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
-
-    def stop(self):
-        self.resume()
-        self.process.terminate()
-        self.process.wait(10)
-
-    def save(self):
-        import redis
-
-        redis.Redis(port=self.port).save()
-
-    def hang(self):
-        os.kill(self.process.pid, signal.SIGSTOP)
-
-    def resume(self):
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGCONT)
-
-    @contextmanager
-    def hanging(self):
-        self.hang()
-        try:
-            yield
-        finally:
-            self.resume()
 
 
 @pytest.fixture
@@ -97,7 +42,7 @@ def redis_cache(redis_server, monkeypatch):
     monkeypatch.setattr(pagecache, "_reconciled_at", None)
     monkeypatch.setattr(pagecache, "_db_retry_at", 0.0)
     caches = {"default": {
-        "BACKEND": "newsroom.cache.RedisCache",
+        "BACKEND": "caching.backends.RedisCache",
         "LOCATION": f"redis://127.0.0.1:{redis_server.port}/0",
         "OPTIONS": {"socket_connect_timeout": TIMEOUT, "socket_timeout": TIMEOUT},
     }}
@@ -351,7 +296,7 @@ def test_an_outage_is_logged_once_and_its_end_once(redis_cache, client, caplog, 
     story = ArticleFactory(published=True)
     redis_cache.stop()
 
-    with caplog.at_level(logging.INFO, logger="newsroom"):
+    with caplog.at_level(logging.INFO, logger="caching"):
         for _ in range(100):
             cache.get("k")
             cache.set("k", 1)
@@ -363,7 +308,7 @@ def test_an_outage_is_logged_once_and_its_end_once(redis_cache, client, caplog, 
         for _ in range(20):
             cache.get("k")
 
-    messages = [r.getMessage() for r in caplog.records if r.name == "newsroom.cache"]
+    messages = [r.getMessage() for r in caplog.records if r.name == "caching.backends"]
     assert len(messages) == 2, messages
     assert messages[0].startswith("Cache unavailable")
     assert messages[1] == "Cache available again"
@@ -379,7 +324,7 @@ def test_the_wsgi_door_leaves_no_broken_connection_behind(redis_cache):
     from django.core.signals import request_finished, request_started
     from django.db import close_old_connections
 
-    from tests.public.test_page_cache import Door
+    from tests.caching.conftest import Door
 
     story = ArticleFactory(published=True)
     path = story.get_absolute_url()

@@ -1,10 +1,12 @@
 """After a public change the app asks the nginx front to refresh the pages concerned.
 
 The front here is a real HTTP server on loopback that records what it is asked, and the
-changes go through editorial.services and real commits (on-commit callbacks executed). The
-shipped nginx config is checked as text, and, where nginx is installed, run for real in
-front of a tiny upstream: a trusted refresh replaces the cached copy at once, an untrusted
-one changes nothing, and a refresh carrying a session is never stored.
+changes go through editorial.services and real commits (on-commit callbacks executed); the
+refresh is the `refresh_front` task, run at once by the tests' immediate backend (the worker
+with the database backend: tests/editorial/test_side_effects.py). The shipped nginx config
+is checked as text, and, where nginx is installed, run for real in front of a tiny upstream:
+a trusted refresh replaces the cached copy at once, an untrusted one changes nothing, and a
+refresh carrying a session is never stored.
 """
 
 import contextlib
@@ -21,12 +23,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
+from django.tasks.signals import task_finished
 from django.utils import translation
 
 from articles.models import Article
-from editorial import receivers, services
+from caching import frontcache, pagecache, receivers
+from editorial import services
 from editorial.workflow import Status
-from newsroom import frontcache, pagecache
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 from tests.net import bench_run
 from tests.net import free_port as closed_port
@@ -42,13 +45,10 @@ class Front:
 
     def __init__(self, status=200):
         self.status, self.requests = status, []
-        self.gate = threading.Event()
-        self.gate.set()
         front = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):
-                front.gate.wait(10)
                 front.requests.append({
                     "path": self.path, "headers": dict(self.headers),
                     # What the page cache holds while the front renders: must be the new
@@ -75,16 +75,27 @@ class Front:
 
 @pytest.fixture
 def front(settings):
-    assert frontcache.wait(10), "refreshes left over from another test"
     server = Front()
     server.thread.start()
     settings.NEWSROOM_FRONT_URL = server.url
     settings.NEWSROOM_SITE_URL = SITE
     yield server
-    server.gate.set()
-    frontcache.wait(10)
     server.server.shutdown()
     server.server.server_close()
+
+
+@pytest.fixture
+def refreshes():
+    """The outcome ({"done": n, "failed": n}) of each refresh_front task that ran."""
+    outcomes = []
+
+    def finished(sender, task_result, **kwargs):
+        if task_result.task.name == "refresh_front":
+            outcomes.append(task_result.return_value)
+
+    task_finished.connect(finished)
+    yield outcomes
+    task_finished.disconnect(finished)
 
 
 @pytest.fixture
@@ -105,7 +116,7 @@ def english(**kwargs):
     return {"title_en": "A story in English", "body_en": "<p>English text.</p>", **kwargs}
 
 
-def test_publish_refreshes_the_pages_that_show_the_story(front, editor, commit):
+def test_publish_refreshes_the_pages_that_show_the_story(front, editor, commit, refreshes):
     parent = SectionFactory()
     section = SectionFactory(parent=parent)
     author, tag = AuthorFactory(), TagFactory()
@@ -118,11 +129,11 @@ def test_publish_refreshes_the_pages_that_show_the_story(front, editor, commit):
     with commit():
         services.publish_article(story, by=editor)
 
-    assert frontcache.wait(10)
     expected = HOME_PAGES | set().union(
         *(urls(obj, "ar", "en") for obj in (story, section, parent, author, tag))
     )
     assert sorted(front.paths) == sorted(expected)  # each once
+    assert refreshes == [{"done": len(expected), "failed": 0}]  # one task for the change
     after = cache.get(pagecache.VERSION_KEY)
     assert after != before
     for request in front.requests:
@@ -141,7 +152,7 @@ def test_the_page_cache_is_bumped_before_the_front_is_asked(db, django_capture_o
         receivers.bump_public_version(sender=Article, article=story, event=None)
 
     assert callbacks[0].func is receivers.bump_page_cache  # pagecache.bump_version, safely
-    assert callbacks[1].func is frontcache.refresh_after_change
+    assert callbacks[1].func is frontcache.refresh_after_change  # enqueues refresh_front
     assert callbacks[1].keywords["article"] is story
 
 
@@ -154,7 +165,6 @@ def test_a_story_only_in_arabic_refreshes_arabic_pages_and_both_home_pages(
     with commit():
         services.publish_article(story, by=editor)
 
-    assert frontcache.wait(10)
     assert set(front.paths) >= HOME_PAGES
     assert urls(story, "ar") <= set(front.paths)
     assert urls(story.section, "ar") <= set(front.paths)
@@ -168,7 +178,6 @@ def test_unpublish_refreshes_the_story_page_and_the_home_pages(front, editor, co
     with commit():
         services.unpublish_article(story, by=editor, reason="خطأ في المصدر")
 
-    assert frontcache.wait(10)
     assert HOME_PAGES | urls(story, "ar", "en") <= set(front.paths)
 
 
@@ -181,7 +190,6 @@ def test_the_refresh_is_bounded(front, editor, commit):
     with commit():
         services.publish_article(story, by=editor)
 
-    assert frontcache.wait(10)
     assert len(front.paths) == frontcache.MAX_PATHS
     # The most read come first and are never the ones left out.
     assert HOME_PAGES | urls(story, "ar", "en") | urls(story.section, "ar", "en") <= set(
@@ -196,68 +204,51 @@ def test_a_section_edit_refreshes_the_home_pages_and_its_own_page(db, front, com
         section.name_ar = "قسم جديد"
         section.save()
 
-    assert frontcache.wait(10)
     assert set(front.paths) == HOME_PAGES | urls(section, "ar", "en")
 
 
-def test_nothing_is_sent_when_no_front_is_configured(front, settings, editor, commit):
+def test_nothing_is_enqueued_when_no_front_is_configured(
+    front, settings, editor, commit, refreshes
+):
     settings.NEWSROOM_FRONT_URL = ""
     story = ArticleFactory(status=Status.IN_REVIEW)
 
     with commit():
         services.publish_article(story, by=editor)
 
-    assert frontcache.pending() == 0
-    assert frontcache.wait(1)
+    assert refreshes == []
     assert front.requests == []
 
 
-def test_nothing_is_sent_for_a_change_that_is_rolled_back(front, editor, commit):
+def test_nothing_is_sent_for_a_change_that_is_rolled_back(front, editor, commit, refreshes):
     story = ArticleFactory(status=Status.IN_REVIEW)
 
     with commit(), contextlib.suppress(RuntimeError), transaction.atomic():
         services.publish_article(story, by=editor)
         raise RuntimeError("rolled back")
 
-    assert frontcache.wait(1)
+    assert refreshes == []
     assert front.requests == []
     story.refresh_from_db()
     assert story.status == Status.IN_REVIEW
 
 
-def test_the_publish_does_not_wait_for_the_front(front, editor, commit):
-    front.gate.clear()  # the front takes its time: nothing is answered until we say so
-    story = ArticleFactory(status=Status.IN_REVIEW)
-
-    with commit():
-        services.publish_article(story, by=editor)
-
-    assert Article.objects.get(pk=story.pk).status == Status.PUBLISHED
-    assert frontcache.pending() > 0
-    assert not frontcache.wait(0.2)
-    front.gate.set()
-    assert frontcache.wait(10)
-    assert set(front.paths) >= HOME_PAGES
-
-
 @pytest.mark.parametrize("failure", ["unreachable", "error 502"])
 def test_a_failing_front_never_fails_the_publish(
-    front, settings, editor, commit, caplog, failure
+    front, settings, editor, commit, caplog, failure, refreshes
 ):
     if failure == "unreachable":
         settings.NEWSROOM_FRONT_URL = f"http://127.0.0.1:{closed_port()}"
     else:
         front.status = 502
-    failed_before = frontcache.counts()["failed"]
     story = ArticleFactory(status=Status.IN_REVIEW)
 
-    with caplog.at_level(logging.WARNING, logger="newsroom.frontcache"), commit():
+    with caplog.at_level(logging.WARNING, logger="caching.frontcache"), commit():
         services.publish_article(story, by=editor)
-    with caplog.at_level(logging.WARNING, logger="newsroom.frontcache"):
-        assert frontcache.wait(10)
 
     assert Article.objects.get(pk=story.pk).status == Status.PUBLISHED
-    assert frontcache.counts()["failed"] - failed_before >= len(HOME_PAGES)
+    assert len(refreshes) == 1 and refreshes[0]["done"] == 0
+    assert refreshes[0]["failed"] >= len(HOME_PAGES)
     assert any("Front refresh of" in r.getMessage() for r in caplog.records)
 
 
@@ -376,8 +367,7 @@ def test_nginx_replaces_its_copy_on_a_trusted_refresh(settings):
         # The app's own refresh, as it sends it: the copy readers get is replaced at once.
         settings.NEWSROOM_FRONT_URL = f"http://127.0.0.1:{port}"
         settings.NEWSROOM_SITE_URL = f"http://127.0.0.1:{port}"
-        frontcache.refresh(["/"])
-        assert frontcache.wait(10)
+        assert frontcache.refresh(["/"]) == {"done": 1, "failed": 0}
         assert get(port) == ("HIT", "version 2")
         # Whatever the reader's language and (non-session) cookies.
         browser = {"Accept-Language": "ar,en;q=0.8", "Cookie": "csrftoken=abc"}

@@ -1,63 +1,8 @@
-"""Full-page cache for anonymous readers that is never stale after a change.
+"""The readers' page cache: whole pages kept until the next public change, never stale after it.
 
-Every cached page is stored under the current *content version*. Any public change (a
-publish, an edit of a live story, an unpublish, a correction, a section or site-settings
-edit) bumps the version (editorial.receivers.bump_public_version), so the next request
-misses and renders afresh: on one server or on many sharing one Redis.
-
-A scheduled story must appear at its time even with a warm cache: the time of the next
-scheduled publication is kept beside the version, and the first request after it passes
-bumps the version itself. No worker or cron job is involved.
-
-Readers only: a request carrying a session cookie (staff, or anyone logged in) never reads
-or fills the shared cache, and a response that sets a cookie or is marked private is never
-stored.
-
-Two doors to the same entries:
-
-- `PublicPageCacheMiddleware`, the outermost middleware, fills the cache and answers hits
-  for anything that goes through Django (the test client, runserver);
-- `CachedPagesApp`, the WSGI wrapper in newsroom/wsgi.py (gunicorn), answers a hit before
-  Django builds a request at all: no middleware, no URL resolving, no response object.
-  A cached page then costs at most one cache round trip (the version and the page in one
-  `get_many`), none when this process served it a moment ago (below), and a few
-  microseconds of Python: what lets gunicorn serve a hot story at a good fraction of a
-  static file's speed.
-
-Two levels. The shared cache (Redis when several servers share it) holds the version and
-the entries. In front of it each process remembers, for LOCAL_VERSION_SECONDS (0.2 s), the
-version it last read, and keeps the entries it served under that version in memory (at most
-LOCAL_BYTES): a hot page is then answered without any cache round trip, which took about
-three quarters of a hit's time. What that costs in freshness is bounded and small: a change
-made in this process forgets the remembered version at once (bump_version), so the next
-request here sees it; another server sees it within LOCAL_VERSION_SECONDS, well inside the
-one second the site promises. A scheduled story's time is checked on every request, and a
-refresh from the nginx front (X-Newsroom-Refresh, set by deploy/nginx.conf for trusted
-refreshes only) always reads the shared version, so the front never stores a page this
-process remembered from before the change.
-
-A cache that fails is a miss, never an error: the Redis backend (newsroom/cache.py) answers
-an outage or a timeout as a miss or a no-op and skips Redis for a moment after one, so
-pages are rendered from the database meanwhile. Database errors on the hit path (the
-schedule and the reconcile below) are ignored too, so cached pages are still served while
-PostgreSQL is down.
-
-A lost invalidation is repaired within RECONCILE_SECONDS (NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS,
-5 s). A public change is also recorded in PostgreSQL, in its own transaction
-(editorial.models.PublicContentVersion), and each bump after commit stores that row's value
-beside the version (DB_VERSION_KEY). Each process, at most once every RECONCILE_SECONDS,
-reads the row and bumps the version itself if the value differs: a bump lost because Redis
-was down or hanging, or because the process died right after the commit, is so caught
-within RECONCILE_SECONDS of Redis answering again (plus LOCAL_VERSION_SECONDS for the other
-processes). While Redis fails nothing is read from it, so nothing stale is served then, and
-a process that saw it fail reconciles on its first request once it is back.
-Comparing row with row (not the row with the version) keeps server clocks out of it, and a
-scheduled story's own bump, which writes no row, does not disturb it.
-
-An entry is `(status, headers, body)` as plain data, not a pickled HttpResponse: it is what
-both doors need and it unpickles several times faster. It holds the headers every
-middleware added (this one is outermost), ETag included, so both doors answer a matching
-`If-None-Match` (or `If-Modified-Since`) with a 304.
+One shared-cache round trip per request (none when this process read the version a moment
+ago); a failing cache is a miss and a failing database on the hit path is ignored. How and
+why, with the figures: docs/caching.md.
 """
 
 import contextlib
@@ -72,10 +17,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import parse_etags
 from django.utils.http import parse_http_date_safe
+
+from caching import policy
 
 logger = logging.getLogger(__name__)
 
@@ -83,17 +29,16 @@ VERSION_KEY = "newsroom:public-content-version"
 DB_VERSION_KEY = "newsroom:public-db-version"  # the PublicContentVersion the last bump saw
 NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
 NO_SCHEDULE = 0.0  # stored when nothing is scheduled
-# Health probes (newsroom/health.py) must reach the process, never a cache lookup.
-SKIP_PREFIXES = ("/admin/", "/preview/", "/en/preview/", "/static/", "/media/", "/healthz",
-                 "/readyz")
-CACHEABLE_STATUS = (200, 301, 404, 410)
 REASONS = {200: "OK", 301: "Moved Permanently", 304: "Not Modified", 404: "Not Found",
            410: "Gone"}
 # Headers a 304 keeps (RFC 9110 15.4.5): the validators and what caches need.
 NOT_MODIFIED_HEADERS = {"cache-control", "content-location", "date", "etag", "expires",
                         "last-modified", "vary", "x-cache"}
+# Where the WSGI door leaves the version it looked up, so the middleware never looks again
+# (a key no client can send: request headers arrive as HTTP_*). None: do not store.
+LOOKUP_KEY = "caching.page_version"
 
-# The process-local level (see the module docstring).
+# The process-local level (docs/caching.md).
 LOCAL_VERSION_SECONDS = 0.2
 LOCAL_BYTES = 8 * 1024 * 1024  # per process: a few hundred pages
 REFRESH_HEADER = "HTTP_X_NEWSROOM_REFRESH"
@@ -125,43 +70,55 @@ def forget_local() -> None:
         _forget_entries()
 
 
-def bump_version(db_version: int | None = None) -> None:
-    """Make every cached page stale now (called after commit of any public change, with the
-    PublicContentVersion value it wrote). A cache failure leaves it to the reconcile."""
-    values = {VERSION_KEY: time.time_ns()}
+def bump_version(db_version: int | None = None) -> int:
+    """Make every cached page stale now; `db_version` is the PublicContentVersion the change
+    wrote. Returns the new version; a cache failure leaves it to the reconcile."""
+    version = time.time_ns()
+    values = {VERSION_KEY: version}
     if db_version is not None:
         values[DB_VERSION_KEY] = db_version
     cache.set_many(values, timeout=None)
     cache.delete(NEXT_SCHEDULED_KEY)
     forget_local()
+    return version
 
 
 def reconcile() -> None:
     """Bump the version if the database holds a public change the cache has not seen (a
     lost bump); at most once every RECONCILE_SECONDS per process. Never raises."""
-    global _reconciled_at
-    now = time.monotonic()
+    if _reconcile_due():
+        _reconcile(lambda: cache.get(DB_VERSION_KEY))
+
+
+def _reconcile_due() -> bool:
     period = settings.NEWSROOM_PAGE_CACHE_RECONCILE_SECONDS
-    if _reconciled_at is not None and now - _reconciled_at < period:
-        return
+    return _reconciled_at is None or time.monotonic() - _reconciled_at >= period
+
+
+def _reconcile(seen_in_cache) -> int | None:
+    """Compare the row with `seen_in_cache()` (what the last bump stored); the new version
+    if that took a bump, else None."""
+    global _reconciled_at
     if not getattr(cache, "available", True):
         _reconciled_at = None  # nothing is read from the cache now: reconcile when it is back
-        return
-    _reconciled_at = now
+        return None
+    now = _reconciled_at = time.monotonic()
     truth = _from_db(_db_version)
     if truth is None:
-        return  # the database is unavailable: try again next period
-    seen = cache.get(DB_VERSION_KEY)
+        return None  # the database is unavailable: try again next period
+    seen = seen_in_cache()
     if not getattr(cache, "available", True):
         _reconciled_at = None
-        return
-    if seen != truth:
-        bump_version(truth)
-        _reconciled_at = now
+        return None
+    if seen == truth:
+        return None
+    version = bump_version(truth)
+    _reconciled_at = now
+    return version
 
 
 def _db_version() -> int:
-    from editorial.models import PublicContentVersion
+    from caching.models import PublicContentVersion
 
     return PublicContentVersion.current()
 
@@ -169,9 +126,8 @@ def _db_version() -> int:
 def _from_db(query):
     """`query()`, or None on a database error, then not tried again for DB_RETRY_SECONDS.
 
-    The WSGI door runs outside Django's request signals, which retire an old or broken
-    connection: that is done here (outside a transaction), before the query and after a
-    failure, so the next query reconnects."""
+    The WSGI door runs outside Django's request signals, so an old or broken connection is
+    retired here (outside a transaction), before the query and after a failure."""
     global _db_retry_at
     if time.monotonic() < _db_retry_at:
         return None
@@ -295,10 +251,9 @@ def request_path(environ) -> str:
     return f"{get_script_name(environ).rstrip('/')}/{path_info.replace('/', '', 1)}"
 
 
-def page_key(environ, path, version) -> str:
-    """The entry of one URL as the client asked for it (method, scheme, host, path and raw
-    query string) under one content version. `path` is `request.path` (the middleware) or
-    `request_path(environ)` (the WSGI door): the same text, so both doors agree."""
+def page_key(environ, path) -> str:
+    """The entry of one URL as the client asked for it: method, scheme, host, `path` (the
+    same text from either door) and raw query string."""
     scheme = environ.get("wsgi.url_scheme", "http")
     proxy_header = settings.SECURE_PROXY_SSL_HEADER
     if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
@@ -308,7 +263,7 @@ def page_key(environ, path, version) -> str:
         path, environ.get("QUERY_STRING", ""),
     ])
     digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-    return f"newsroom:page:{version}:{digest}"
+    return f"newsroom:page:{digest}"
 
 
 def cacheable_request(environ, path) -> bool:
@@ -316,46 +271,45 @@ def cacheable_request(environ, path) -> bool:
         settings.NEWSROOM_PAGE_CACHE
         and environ.get("REQUEST_METHOD") in ("GET", "HEAD")
         and f"{settings.SESSION_COOKIE_NAME}=" not in environ.get("HTTP_COOKIE", "")
-        and not path.startswith(SKIP_PREFIXES)
+        and not policy.skips_page_cache(path)
     )
 
 
 def cached_entry(environ, path):
-    """The cached (status, headers, body) of this request under the current version, or
-    (None, version) when there is none.
+    """(entry, version): this request's cached (status, headers, body) under the current
+    version, or None, and that version.
 
-    From this process's memory when it read the version a moment ago (no round trip);
-    otherwise one round trip for the version, the schedule and the page under the version
-    this process saw last, and a second one only if the version has moved since.
+    From this process's memory when it read the version a moment ago; otherwise one
+    `get_many` of the version, the schedule and the page (stored with the version it was
+    rendered under), with the reconcile's value when one is due.
     """
-    reconcile()
+    key = page_key(environ, path)
     version = _remembered_version(environ)
     if version is not None:
-        key = page_key(environ, path, version)
         entry = _local_entry(key)
         if entry is not None:
             return entry, version
-    seen = _seen
-    guess = seen.version if seen is not None else None
-    keys = [VERSION_KEY, NEXT_SCHEDULED_KEY]
-    if guess is not None:
-        keys.append(page_key(environ, path, guess))
+    reconciling = _reconcile_due()
+    keys = [VERSION_KEY, NEXT_SCHEDULED_KEY, key] + ([DB_VERSION_KEY] if reconciling else [])
     values = cache.get_many(keys)
+    if reconciling:
+        bumped = _reconcile(lambda: values.get(DB_VERSION_KEY))
+        if bumped is not None:
+            values = {VERSION_KEY: bumped}  # the page read is older than the bump
     version = _checked_version(values).version
-    if version == guess:
-        key, entry = keys[2], values.get(keys[2])
-    else:
-        key = page_key(environ, path, version)
-        entry = cache.get(key)
-    if entry is not None:
-        _remember_entry(key, version, entry)
+    stored = values.get(key)
+    if stored is None or stored[0] != version:
+        return None, version
+    entry = stored[1:]
+    _remember_entry(key, version, entry)
     return entry, version
 
 
 def store_entry(environ, path, version, entry) -> None:
-    """Keep a freshly rendered page under `version`, shared and in this process."""
-    key = page_key(environ, path, version)
-    cache.set(key, entry, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    """Keep a freshly rendered page, shared (with `version`, replacing any older copy) and
+    in this process."""
+    key = page_key(environ, path)
+    cache.set(key, (version, *entry), settings.NEWSROOM_PAGE_CACHE_SECONDS)
     _remember_entry(key, version, entry)
 
 
@@ -389,69 +343,3 @@ def replay(environ, entry):
     if status != 304:
         headers.append(("Content-Length", str(len(body))))
     return status, headers, body
-
-
-class PublicPageCacheMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if not cacheable_request(request.META, request.path):
-            return self.get_response(request)
-        entry, version = cached_entry(request.META, request.path)
-        if entry is not None:
-            return self._replay(request, entry)
-        response = self.get_response(request)
-        if self._cacheable_response(response):
-            response["X-Cache"] = "miss"
-            entry = (response.status_code, list(response.items()), response.content)
-            store_entry(request.META, request.path, version, entry)
-        return response
-
-    def _replay(self, request, entry):
-        status, headers, body = replay(request.META, entry)
-        response = HttpResponseNotModified() if status == 304 else HttpResponse(body, status=status)
-        for name, value in headers:
-            response[name] = value
-        return response
-
-    def _cacheable_response(self, response) -> bool:
-        cache_control = response.get("Cache-Control", "")
-        return (
-            response.status_code in CACHEABLE_STATUS
-            and not response.cookies
-            and "private" not in cache_control
-            and "no-store" not in cache_control
-            and not getattr(response, "streaming", False)
-        )
-
-
-class CachedPagesApp:
-    """WSGI middleware for gunicorn: a reader's cached page straight from the cache.
-
-    Anything it cannot answer (no entry, staff, not GET/HEAD, a cache error) goes to Django
-    unchanged, where PublicPageCacheMiddleware renders and stores it.
-    """
-
-    def __init__(self, application):
-        self.application = application
-
-    def __call__(self, environ, start_response):
-        try:
-            path = request_path(environ)
-        except Exception:  # noqa: BLE001 - let Django answer a malformed path its own way
-            return self.application(environ, start_response)
-        if cacheable_request(environ, path):
-            try:
-                entry, _version = cached_entry(environ, path)
-            except Exception:  # noqa: BLE001 - a cache outage must not take the site down
-                entry = None
-            if entry is not None:
-                return self._replay(environ, start_response, entry)
-        return self.application(environ, start_response)
-
-    @staticmethod
-    def _replay(environ, start_response, entry):
-        status, headers, body = replay(environ, entry)
-        start_response(f"{status} {REASONS.get(status, '')}".rstrip(), headers)
-        return [] if environ["REQUEST_METHOD"] == "HEAD" or status == 304 else [body]

@@ -1,0 +1,23 @@
+"""Small content every readers' page needs, kept in the shared cache under the page cache's
+content version: a public change bumps the version, so a copy cannot outlive it."""
+
+from django.core.cache import cache
+
+from caching.pagecache import VERSION_KEY
+from sitesettings.models import SiteSettings
+
+SITE_SETTINGS_KEY = "newsroom:site-settings"
+SITE_SETTINGS_SECONDS = 300
+
+
+def site_settings() -> SiteSettings:
+    """SiteSettings.load(), from the cache when its copy was made under the current version;
+    without a version or a working cache the row is read (docs/architecture-notes.md)."""
+    values = cache.get_many([SITE_SETTINGS_KEY, VERSION_KEY])
+    version, cached = values.get(VERSION_KEY), values.get(SITE_SETTINGS_KEY)
+    if version is not None and isinstance(cached, tuple) and cached[0] == version:
+        return cached[1]
+    obj = SiteSettings.load()
+    if version is not None:
+        cache.set(SITE_SETTINGS_KEY, (version, obj), SITE_SETTINGS_SECONDS)
+    return obj
