@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "sections",
     "authors",
     "articles",
+    "search",
     "editorial",
     "public",
     "backups",  # manage.py backup / restore (docs/operations.md)
@@ -210,6 +211,11 @@ NEWSROOM_SHARED_MAX_AGE = env.int("NEWSROOM_SHARED_MAX_AGE", default=1)
 NEWSROOM_FRONT_URL = env("NEWSROOM_FRONT_URL", default="")
 # The site's public address, for links in mail (which has no request to build them from).
 NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Search (docs/search.md): the newest matches a search ranks, pages through and counts (50
+# pages), and the newest look-alike headlines offered when nothing matches (5 pages).
+NEWSROOM_SEARCH_LIMIT = 1000
+NEWSROOM_SEARCH_SIMILAR_LIMIT = 100
 
 LOGGING = {
     "version": 1,

@@ -44,13 +44,14 @@ from django.utils import timezone, translation
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
-from articles import search, seed_text
+from articles import seed_text
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
 from authors.models import Author
 from core.text import arabic_slug
 from editorial.workflow import Status
 from images.models import Image
 from images.services import create_image
+from search.document import search_extra_for
 from sections.models import Section
 
 SEED_USERNAME = "seed_articles"
@@ -380,11 +381,11 @@ def insert_batch(plan: Plan, numbers: range) -> int:
 def fill_search_fields(articles: list[Article]) -> None:
     """Fields that Article.save() or signals keep for search, which bulk_create skips.
 
-    The one place to keep in step with articles/search.py. Today: `search_extra`, the tag and
+    The one place to keep in step with search/document.py. Today: `search_extra`, the tag and
     byline names, read from the rows already inserted for these (unsaved) articles' ids.
     PostgreSQL computes the search vectors itself, from the columns of the INSERT.
     """
-    extras = search.search_extra_for([article.pk for article in articles])
+    extras = search_extra_for([article.pk for article in articles])
     for article in articles:
         article.search_extra = extras[article.pk]
 
