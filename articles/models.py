@@ -193,8 +193,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # The story's tag and byline names, for search (articles/search.py keeps it current when
-    # tags or bylines change): the part of the search document that lives in other tables.
+    # The story's tag and byline names, for search: the part of the search document that
+    # lives in other tables, kept by database triggers (search app; docs/search.md).
     search_extra = models.TextField(editable=False, blank=True, default="")
 
     objects = ArticleQuerySet.as_manager()

@@ -2,23 +2,17 @@
 
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
-from articles import search
 from articles.models import Article
-from articles.search import (
-    MAX_QUERY_LENGTH,
-    clean_query,
-    highlight,
-    matching_stories,
-    query_terms,
-    search_stories,
-    similar_headlines,
-)
 from public.views import PublicListView, public_articles
+from search.highlight import highlight
+from search.queries import matching_stories, search_stories, similar_headlines
+from search.terms import MAX_QUERY_LENGTH, clean_query, query_terms
 
 
 class Result(NamedTuple):
@@ -62,10 +56,11 @@ class BoundedPaginator(Paginator):
 class SearchView(PublicListView):
     """/search/?q=… (and /en/search/): stories of the edition that match, 20 a page.
 
-    Only the newest SEARCH_LIMIT matches are ranked and listed, and at most one more is
-    counted; past that the page says there are more and asks for another word. When nothing
-    matches on PostgreSQL, the newest SIMILAR_LIMIT headlines that look like the query are
-    shown instead and the page says so. At most 4 queries of its own (count and page, twice).
+    Only the newest NEWSROOM_SEARCH_LIMIT matches are ranked and listed, and at most one more
+    is counted; past that the page says there are more and asks for another word. When nothing
+    matches on PostgreSQL, the newest NEWSROOM_SEARCH_SIMILAR_LIMIT headlines that look like
+    the query are shown instead and the page says so. At most 4 queries of its own (count and
+    page, twice).
     """
 
     template_name = "articles/search.html"
@@ -84,7 +79,7 @@ class SearchView(PublicListView):
             return super().get_paginator(queryset, per_page, **kwargs)
         language = translation.get_language()
         paginator = BoundedPaginator(
-            queryset, per_page, **kwargs, limit=search.SEARCH_LIMIT,
+            queryset, per_page, **kwargs, limit=settings.NEWSROOM_SEARCH_LIMIT,
             matches=matching_stories(public_articles(), self.query, language),
         )
         if paginator.count == 0:

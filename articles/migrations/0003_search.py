@@ -1,11 +1,11 @@
-"""Search (articles/search.py explains the design).
+"""Search (docs/search.md explains the design).
 
 Everywhere: `Article.search_extra`, the tag and byline names, filled here for existing stories.
 
 PostgreSQL only (nothing below exists on SQLite, and none of it is in Django's model state):
 
 - `newsroom_search_normalize(text)`: folds the spellings of one word to one form. Its Python
-  twin is `articles.search.normalize_for_search`; tests/search/test_normalize.py proves the
+  twin is `search.normalize.normalize_for_search`; tests/search/test_normalize.py proves the
   two agree. Change both together.
 - `newsroom_search_strip_html(text)`: a body's text without tags or entities (twin:
   `strip_html_for_search`).
@@ -159,8 +159,8 @@ def remove_postgres_search(apps, schema_editor):
 
 
 def fill_search_extra(apps, schema_editor):
-    """Tag and byline names of the stories that exist already (as articles/search.py keeps
-    them from now on)."""
+    """Tag and byline names of the stories that exist already (kept from then on by signal
+    receivers, since replaced by the search app's triggers)."""
     Article = apps.get_model("articles", "Article")
     TaggedArticle = apps.get_model("articles", "TaggedArticle")
     ArticleAuthor = apps.get_model("articles", "ArticleAuthor")

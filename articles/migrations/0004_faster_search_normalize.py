@@ -6,7 +6,7 @@ for a 6 kB story body, most of the cost of writing a story and the whole reason 
 seeding ran at 83 stories a second. One `regexp_replace(t, '[<the same characters>]', '',
 'g')` drops exactly the same characters in about 0.4 ms. Nothing else changes, so the stored
 search vectors and the trigram indexes stay valid (tests/search/test_normalize.py still
-holds the SQL function to its Python twin, articles.search.normalize_for_search).
+holds the SQL function to its Python twin, search.normalize.normalize_for_search).
 """
 
 import importlib

@@ -16,7 +16,7 @@ written in PL/pgSQL because the steps need a variable: the same steps as one SQL
 instead of 1.45 ms (1,000 bodies, three runs each, on the idle 2-core bench machine). The
 output being the same, the stored search vectors and the trigram indexes stay valid, and
 tests/search/test_normalize.py still holds the function to its Python twin
-(articles.search.normalize_for_search).
+(search.normalize.normalize_for_search).
 """
 
 import importlib

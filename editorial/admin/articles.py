@@ -22,9 +22,10 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles.editor import PICKER_URL_NAME, library_images, use_body_editor
 from articles.models import Article, ArticleAuthor, Tag
-from articles.search import SEARCH_LIMIT, clean_query, either_edition_matches, newest_matches
 from core.text import removed_markup
 from editorial.admin.workflow import DeskFilter, WorkflowAdminMixin
+from search.queries import either_edition_matches, newest_matches
+from search.terms import clean_query
 
 # The long texts of a story (bodies, summaries, corrections, search text): the list shows
 # none of them, so it does not read them; the change form still loads the whole story.
@@ -264,7 +265,7 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
         Django's default, icontains over `search_fields`, is LIKE '%word%' on four columns:
         no index can serve it, so at a million stories a search that matches few of them
         reads the whole table (about 3 s). Every condition here is indexed: the words through
-        each edition's GIN-indexed vector (articles/search.py), the number through the
+        each edition's GIN-indexed vector (search/queries.py), the number through the
         primary key, the slug as a prefix through its btree index (varchar_pattern_ops).
         The conditions are ORed: a story is listed if any of them holds.
 
@@ -285,12 +286,13 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
             conditions.append(models.Q(slug__startswith=query))
         if not conditions:
             return queryset.none(), False
-        # The newest SEARCH_LIMIT (1,000) matches, as the public search lists: asked for the
+        # The newest NEWSROOM_SEARCH_LIMIT matches, as the public search lists: asked for the
         # list's first 100 rows directly, PostgreSQL walked the newest-first index testing
         # every story for a story number or an absent word (almost five minutes at a million
         # stories). A bound of 10,001 (the paginator's cap) made it collect and sort every
         # match of a common word instead: 9-12 s.
-        return newest_matches(queryset, reduce(operator.or_, conditions), SEARCH_LIMIT), False
+        return newest_matches(queryset, reduce(operator.or_, conditions),
+                              settings.NEWSROOM_SEARCH_LIMIT), False
 
     @admin.display(description=_("bylines"))
     def byline_names(self, obj):

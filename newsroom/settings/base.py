@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "sections",
     "authors",
     "articles",
+    "search",
     "editorial",
     "caching",  # the page cache, cache headers, the nginx front's refreshes (docs/caching.md)
     "django_tasks_db",  # the tasks' table, for the database backend (TASKS below)
@@ -220,6 +221,11 @@ TASKS = {
 }
 # The site's public address, for links in mail (which has no request to build them from).
 NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Search (docs/search.md): the newest matches a search ranks, pages through and counts (50
+# pages), and the newest look-alike headlines offered when nothing matches (5 pages).
+NEWSROOM_SEARCH_LIMIT = 1000
+NEWSROOM_SEARCH_SIMILAR_LIMIT = 100
 
 LOGGING = {
     "version": 1,

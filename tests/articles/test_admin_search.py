@@ -2,13 +2,14 @@
 
 ArticleAdmin.get_search_results replaces Django's icontains (LIKE '%word%' over four columns,
 a scan of the whole table at a million stories) with the full-text search of
-articles/search.py over both editions, plus a pasted story number or slug. It searches the
+search/queries.py over both editions, plus a pasted story number or slug. It searches the
 list as the user may see it: drafts for editors, never a colleague's draft for a journalist.
 """
 
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -182,7 +183,7 @@ def test_the_newest_matches_are_chosen_in_a_bounded_subquery(editor_client):
     """The list's page (100 rows) is taken from the newest SEARCH_LIMIT matches, chosen in a
     subquery: asked for 100 rows directly, PostgreSQL walked the newest-first index testing
     every story for a story number or an absent word (minutes at a million stories)."""
-    from articles.search import SEARCH_LIMIT
+    limit = settings.NEWSROOM_SEARCH_LIMIT
 
     two_days_ago = timezone.now() - timezone.timedelta(days=2)
     older = story("الحكومة تعلن إجراءات جديدة", published_at=two_days_ago)
@@ -195,4 +196,4 @@ def test_the_newest_matches_are_chosen_in_a_bounded_subquery(editor_client):
     listing = [q["sql"] for q in queries.captured_queries
                if q["sql"].startswith("SELECT") and "ORDER BY" in q["sql"]
                and '"articles_article"."title_ar"' in q["sql"]]
-    assert listing and all(f"LIMIT {SEARCH_LIMIT})" in sql for sql in listing), listing
+    assert listing and all(f"LIMIT {limit})" in sql for sql in listing), listing

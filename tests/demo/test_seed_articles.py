@@ -10,7 +10,6 @@ from django.db import connection
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 
-from articles import search
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
 from authors.models import Author
 from core.text import arabic_slug, sanitize_body
@@ -22,6 +21,7 @@ from demo.management.commands.seed_articles import (
 )
 from demo.vocabulary import vocabulary
 from images.models import Image
+from search.document import search_extra_for
 from sections.models import Section
 from tests.factories import SectionFactory
 
@@ -124,9 +124,9 @@ class SeedArticlesTests(TestCase):
             self.assertEqual(sanitize_body(body_en), body_en)
 
     def test_search_text_is_filled_as_saving_would(self):
-        """search_extra holds the tag and byline names, as articles/search.py computes them."""
+        """search_extra holds the tag and byline names, as search/document.py computes them."""
         ids = list(seeded().values_list("pk", flat=True))
-        expected = search.search_extra_for(ids)
+        expected = search_extra_for(ids)
         for pk, extra in seeded().values_list("pk", "search_extra"):
             self.assertTrue(extra)
             self.assertEqual(extra, expected[pk])

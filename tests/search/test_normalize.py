@@ -1,9 +1,10 @@
-"""One normalisation in two homes: the SQL function of migration 0003 and its Python twin."""
+"""One normalisation in two homes: the SQL function (articles migrations 0003, 0004 and 0008)
+and its Python twin, search.normalize."""
 
 import pytest
 from django.db import connection
 
-from articles.search import highlight, normalize_for_search, query_terms, strip_html_for_search
+from search.normalize import normalize_for_search, strip_html_for_search
 from tests.conftest import SEEDS
 from tests.search.conftest import on_postgres, seed_body
 from tests.seed import load_seed
@@ -98,7 +99,7 @@ WORD_FORMS = [
     ("الالكترونية", "الإلكترونية"), ("الإلغاء", "الغاء"),
 ]
 # Beyond us, for now: broken plurals (المدارس / مدرسة) and a preposition before و
-# (لواشنطن / واشنطن), which the stemmer leaves attached. See articles/search.py.
+# (لواشنطن / واشنطن), which the stemmer leaves attached. See docs/search.md.
 
 
 @on_postgres
@@ -147,43 +148,3 @@ class TestNormalisation:
 
     def test_html_stripping_keeps_words_apart(self):
         assert strip_html_for_search("<p>أولى</p><p>ثانية</p>").split() == ["أولى", "ثانية"]
-
-
-class TestQueryTerms:
-    def test_terms_are_normalised_and_stripped_of_prefixes(self):
-        assert query_terms("والولايات المتحدة") == ["لاي", "متحد"]
-
-    def test_short_words_keep_their_letters(self):
-        assert query_terms("إلى على") == ["الي", "علي"]
-
-    @pytest.mark.parametrize("query", ["روسيا و أمريكا", "روسيا وَ أمريكا", "و روسيا ـ أمريكا"])
-    def test_a_spaced_out_conjunction_is_not_a_term(self, query):
-        assert query_terms(query) == ["روسيا", "امريكا"]
-
-    def test_diacritics_do_not_split_words(self):
-        assert query_terms("قَدَّمت") == ["قدمت"]
-
-    @pytest.mark.parametrize("query", ["", "   ", "!!!", "& | !", "«»،؛", "ـــ", "\u064e"])
-    def test_queries_without_words_have_no_terms(self, query):
-        assert query_terms(query) == []
-
-    def test_terms_are_capped(self):
-        assert len(query_terms(" ".join(f"كلمة{n}" for n in range(50)))) == 10
-
-
-class TestHighlight:
-    def test_matching_words_are_marked_in_their_written_form(self):
-        terms = query_terms("اتهمت الحكومه الولايات")
-        html = highlight("روسيا اتّهمت الحكومة والولايات المتحدة", terms)
-        assert html == (
-            "روسيا <mark>اتّهمت</mark> <mark>الحكومة</mark> <mark>والولايات</mark> المتحدة"
-        )
-
-    def test_everything_else_is_escaped(self):
-        html = highlight('<b onclick="x">زلزال</b> & مطر', query_terms("زلزال"))
-        assert html == (
-            "&lt;b onclick=&quot;x&quot;&gt;<mark>زلزال</mark>&lt;/b&gt; &amp; مطر"
-        )
-
-    def test_no_terms_no_marks(self):
-        assert highlight("<زلزال>", []) == "&lt;زلزال&gt;"

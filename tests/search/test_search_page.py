@@ -7,9 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles.search import MAX_QUERY_LENGTH, typo_tolerance_available
 from editorial.services import publish_article
 from editorial.workflow import Status
+from search.checks import typo_tolerance_available
+from search.terms import MAX_QUERY_LENGTH
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory
 from tests.search.conftest import found, on_postgres
 

@@ -37,11 +37,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import Article, ArticleAuthor, Tag
-from articles.search import highlight, query_terms
 from authors.models import Author
 from editorial import services
 from editorial.diff import word_diff
 from images.services import create_image
+from search.highlight import highlight
+from search.terms import query_terms
 from sections.models import Section
 from sitesettings.models import SiteSettings
 from tests.editorial.test_concurrency import change_form_data

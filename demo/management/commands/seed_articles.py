@@ -21,7 +21,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, connections, reset_queries, transaction
 from django.utils import timezone, translation
 
-from articles import search
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
 from authors.models import Author
 from core.text import arabic_slug
@@ -31,6 +30,7 @@ from demo.vocabulary import read, vocabulary
 from editorial.workflow import Status
 from images.models import Image
 from images.services import create_image
+from search.document import search_extra_for
 from sections.models import Section
 
 SEED_USERNAME = "seed_articles"
@@ -360,11 +360,11 @@ def insert_batch(plan: Plan, numbers: range) -> int:
 def fill_search_fields(articles: list[Article]) -> None:
     """Fields that Article.save() or signals keep for search, which bulk_create skips.
 
-    The one place to keep in step with articles/search.py. Today: `search_extra`, the tag and
+    The one place to keep in step with search/document.py. Today: `search_extra`, the tag and
     byline names, read from the rows already inserted for these (unsaved) articles' ids.
     PostgreSQL computes the search vectors itself, from the columns of the INSERT.
     """
-    extras = search.search_extra_for([article.pk for article in articles])
+    extras = search_extra_for([article.pk for article in articles])
     for article in articles:
         article.search_extra = extras[article.pk]
 

@@ -1,5 +1,5 @@
-"""A search costs the same whatever the size of the archive: only the newest SEARCH_LIMIT
-matches are ranked, listed and counted (articles/search.py, "At scale")."""
+"""A search costs the same whatever the size of the archive: only the newest
+NEWSROOM_SEARCH_LIMIT matches are ranked, listed and counted (docs/search.md, "At scale")."""
 
 import re
 from datetime import timedelta
@@ -9,10 +9,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from articles import search
-from articles.search import search_stories, similar_headlines, typo_tolerance_available
 from public.search import SearchView
 from public.views import public_articles
+from search.checks import typo_tolerance_available
+from search.queries import search_stories, similar_headlines
 from tests.factories import ArticleFactory
 from tests.search.conftest import found, on_postgres
 
@@ -30,8 +30,8 @@ def story(days_ago=0, **fields):
 
 
 @pytest.fixture
-def limit(monkeypatch):
-    monkeypatch.setattr(search, "SEARCH_LIMIT", LIMIT)
+def limit(settings):
+    settings.NEWSROOM_SEARCH_LIMIT = LIMIT
     return LIMIT
 
 
@@ -153,8 +153,8 @@ class TestSimilarHeadlinesAreBounded:
         if not typo_tolerance_available(connection):
             pytest.skip("pg_trgm cannot read Arabic here: the database's LC_CTYPE is C")
 
-    def test_only_the_newest_look_alikes_are_offered_and_counted(self, client, monkeypatch):
-        monkeypatch.setattr(search, "SIMILAR_LIMIT", 3)
+    def test_only_the_newest_look_alikes_are_offered_and_counted(self, client, settings):
+        settings.NEWSROOM_SEARCH_SIMILAR_LIMIT = 3
         alike = [story(days_ago=n, title_ar=f"زيلينسكي يلتقي الوفد رقم {n}") for n in range(5)]
 
         response, queries = queries_of(client, "زيلنسكي")
@@ -166,10 +166,9 @@ class TestSimilarHeadlinesAreBounded:
         assert len(counts) == 2 and all("LIMIT" in sql for sql in counts), counts
         assert len(queries) <= BUDGET
 
-    def test_the_limit_is_inside_the_in_subquery(self):
+    def test_the_limit_is_inside_the_in_subquery(self, settings):
+        settings.NEWSROOM_SEARCH_SIMILAR_LIMIT = 7
         with translation.override("ar"):
             sql = str(similar_headlines(public_articles(), "زيلنسكي", "ar").query)
 
-        assert re.search(
-            rf" IN \(SELECT .*%>>.* LIMIT {search.SIMILAR_LIMIT}\)\) ORDER BY ", sql, re.DOTALL
-        ), sql
+        assert re.search(r" IN \(SELECT .*%>>.* LIMIT 7\)\) ORDER BY ", sql, re.DOTALL), sql
