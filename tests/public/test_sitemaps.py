@@ -10,7 +10,7 @@ from articles.models import Article
 from public.sitemaps import ArticleSitemap
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
-from tests.seo.conftest import count_queries, english, path_of
+from tests.public.conftest import count_queries, english, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ class TestIndex:
 
         files = [loc for loc in index_locations(client) if "sitemap-articles.xml" in loc]
 
-        # Files by id range (tests/seo/test_sitemap_id_ranges.py): as many as the largest
+        # Files by id range (tests/public/test_sitemaps_scale.py): as many as the largest
         # id needs, whatever ids the database handed out.
         last_page = -(-articles[-1].pk // 2)
         assert files == [

@@ -7,7 +7,7 @@ author or tag) and never the other.
 
 import pytest
 
-from tests.seo.conftest import HIDDEN_KINDS, english, hidden_fields, path_of, place
+from tests.public.conftest import HIDDEN_KINDS, english, hidden_fields, path_of, place
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from public import feeds
 from public.feeds import LatestStoriesFeed
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
-from tests.seo.conftest import english, path_of, place
-from tests.seo.test_feeds import FEEDS, LANGUAGES, feed_url, parse_feed, story_links
+from tests.public.conftest import english, path_of, place
+from tests.public.test_feeds import FEEDS, LANGUAGES, feed_url, parse_feed, story_links
 
 pytestmark = pytest.mark.django_db
 

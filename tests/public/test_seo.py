@@ -12,7 +12,7 @@ from authors.models import Author
 from public.seo import json_for_script
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory
-from tests.seo.conftest import english, path_of, photo
+from tests.public.conftest import english, path_of, photo
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from public import sitemaps
 from public.sitemaps import ArticleSitemap
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
-from tests.seo.conftest import english, hidden_fields
+from tests.public.conftest import english, hidden_fields
 
 pytestmark = pytest.mark.django_db
 

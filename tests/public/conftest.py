@@ -24,7 +24,7 @@ def one_sitemap_file(monkeypatch):
 
     Files cover id ranges (ArticleSitemap.limit ids each), and on PostgreSQL ids keep
     growing from test to test (sequences are not rolled back), so a later test's stories
-    would sit in file 3 or 30. tests/seo/test_sitemap_id_ranges.py sets its own limit and
+    would sit in file 3 or 30. tests/public/test_sitemaps_scale.py sets its own limit and
     fixed ids to test the ranges themselves."""
     monkeypatch.setattr(ArticleSitemap, "limit", 10**9)
 
