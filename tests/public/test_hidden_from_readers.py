@@ -1,28 +1,23 @@
-"""No feed, sitemap or JSON-LD ever shows a story readers may not see.
+"""No page, listing, feed, sitemap or JSON-LD ever shows a story readers may not see.
 
 Each kind of not-public story sits beside a live one with the same section, byline and tag,
-in both editions; every output must list the live story (so it really covers that section,
-author or tag) and never the other.
+in both editions; every place must show the live story (so it really covers that section,
+author or tag) and never the other (tests/readers.py checks them all).
 """
 
 import pytest
+from django.utils import timezone
 
-from tests.public.conftest import HIDDEN_KINDS, english, hidden_fields, path_of, place
+from tests.factories import HIDDEN_STATES
+from tests.readers import (
+    PLACES,
+    assert_hidden_from_readers,
+    assert_shown_to_readers,
+    english,
+    place,
+)
 
 pytestmark = pytest.mark.django_db
-
-OUTPUTS = [
-    "/feed/", "/en/feed/", "section-feed", "author-feed", "tag-feed", "en-section-feed",
-    "en-author-feed", "en-tag-feed", "/sitemap-articles.xml", "/sitemap-articles-en.xml",
-    "/news-sitemap.xml",
-]
-
-
-def url_of(output: str, placement) -> str:
-    if output.startswith("/"):
-        return output
-    language, _dash, kind = output.rpartition("-")[0].rpartition("-")
-    return f"{path_of(placement[kind], language or 'ar')}feed/"
 
 
 @pytest.fixture
@@ -31,30 +26,47 @@ def live(placement):
                  **english("A story everyone can read"))
 
 
-@pytest.mark.parametrize("output", OUTPUTS)
-@pytest.mark.parametrize("kind", HIDDEN_KINDS)
-def test_story_not_public_is_in_no_feed_or_sitemap(client, placement, live, kind, output):
-    hidden = place(placement, title_ar="خبر لا يجوز أن يراه القراء",
-                   **english("A story readers must not see"), **hidden_fields(kind))
-
-    response = client.get(url_of(output, placement))
-
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert f"/article/{live.pk}/" in body
-    assert f"/article/{hidden.pk}/" not in body
-    assert "خبر لا يجوز" not in body and "must not see" not in body
+def hidden(placement, **fields):
+    return place(placement, title_ar="خبر لا يجوز أن يراه القراء",
+                 **english("A story readers must not see"), **fields)
 
 
-@pytest.mark.parametrize("language", ["ar", "en"])
-@pytest.mark.parametrize("kind", HIDDEN_KINDS)
-def test_story_not_public_has_no_page_and_so_no_json_ld(client, placement, kind, language):
-    hidden = place(placement, title_ar="خبر لا يجوز أن يراه القراء",
-                   **english("A story readers must not see"), **hidden_fields(kind))
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_story_not_public_is_nowhere_readers_look(client, placement, live, state):
+    story = hidden(placement, **{state: True})
 
-    response = client.get(path_of(hidden, language))
+    shown = assert_shown_to_readers(client, live)
+    checked = assert_hidden_from_readers(client, story)
 
-    assert response.status_code in (404, 410)
-    body = response.content.decode()
-    assert "application/ld+json" not in body
-    assert "og:title" not in body
+    # Both editions of every place: the story page (and a guess at it), home, the section,
+    # author and tag pages and feeds, the site feed, a sitemap file, the news sitemap.
+    assert len(shown) == len(PLACES) * 2
+    assert len(checked) == len(PLACES) * 2 - 1  # one news sitemap for both editions
+
+
+def test_published_story_still_under_embargo_is_hidden(client, placement, live):
+    """Made directly (the publish service refuses it): the readers' door refuses it too."""
+    story = hidden(placement, published=True, embargo_until=timezone.now() + timezone.timedelta(
+        hours=1))
+
+    assert_hidden_from_readers(client, story)
+
+
+def test_the_check_fails_for_a_story_readers_can_see(client, live):
+    with pytest.raises(AssertionError, match=f"story {live.pk}|/article/{live.pk}/"):
+        assert_hidden_from_readers(client, live)
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_the_check_fails_for_a_story_readers_cannot_see(client, placement, state):
+    story = hidden(placement, **{state: True})
+
+    with pytest.raises(AssertionError):
+        assert_shown_to_readers(client, story)
+
+
+@pytest.mark.parametrize("where", ["home", "tag", "feed", "sitemap", "news-sitemap"])
+def test_each_place_alone_catches_a_leak(client, live, where):
+    """The check of each place reads that place: a live story fails it there."""
+    with pytest.raises(AssertionError):
+        assert_hidden_from_readers(client, live, places=[where])
