@@ -106,13 +106,13 @@ class ArticleSitemap(Sitemap):
     """The stories of one edition, `limit` ids a file (see `IdRangePaginator`), so a story
     keeps its file for life and the files before the last rarely change."""
 
-    # Ids per file, not stories: every URL is reversed in each edition, so this bounds a
-    # file's size and build time (docs/benchmarks.md, "Sitemaps").
-    limit = 1000
     changefreq = "daily"
 
     def __init__(self, language=None):
         self.language = language or settings.LANGUAGE_CODE
+        # Ids per file, not stories: every URL is reversed in each edition, so this bounds a
+        # file's size and build time (docs/benchmarks.md, "Sitemaps"). Read per request.
+        self.limit = settings.NEWSROOM_SITEMAP_IDS_PER_FILE
 
     def items(self):
         return public_in(self.language).order_by("pk")

@@ -87,11 +87,12 @@ class HomeView(EditionMixin, TemplateView):
 
     template_name = "articles/home.html"
     view_name = "articles:home"
+    candidates = HOME_CANDIDATES
 
     def get_context_data(self, **kwargs):
         stories = public_articles()
         # The newest stories, once: the top and latest lists and most section blocks.
-        newest = list(stories[:HOME_CANDIDATES])
+        newest = list(stories[: self.candidates])
         latest = newest[: 5 + 10]
         # The newest featured story (a partial index makes this one index probe).
         lead = stories.filter(is_featured=True).first() or (latest[0] if latest else None)
@@ -129,7 +130,7 @@ class HomeView(EditionMixin, TemplateView):
         blocks = []
         for section in nav:
             block = by_desk.get(section.pk, [])[:SECTION_BLOCK_SIZE]
-            if len(block) < SECTION_BLOCK_SIZE and len(newest) == HOME_CANDIDATES:
+            if len(block) < SECTION_BLOCK_SIZE and len(newest) == self.candidates:
                 desk_ids = [section.pk, *(child.pk for child in section.subsections)]
                 block = list(stories.filter(section_id__in=desk_ids)[:SECTION_BLOCK_SIZE])
             if block:

@@ -8,9 +8,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
-from articles.models import Article, ArticleAuthor, Tag
+from articles.models import Article, ArticleAuthor, Status, Tag
 from authors.models import Author
-from editorial.workflow import Status
 from sections.models import Section
 
 PASSWORD = "correct horse battery staple"
@@ -79,6 +78,15 @@ class TagFactory(factory.django.DjangoModelFactory):
     name = factory.SelfAttribute("name_ar")
 
 
+# The states of a story, each an ArticleFactory trait; all but `published` are hidden from readers.
+STATES = ("draft", "in_review", "scheduled", "embargoed", "published", "unpublished")
+HIDDEN_STATES = tuple(state for state in STATES if state != "published")
+
+
+def _hours_from_now(hours: float):
+    return timezone.now() + timezone.timedelta(hours=hours)
+
+
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
@@ -91,9 +99,25 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     status = Status.DRAFT
 
     class Params:
+        # One trait per state a story can be in (`ArticleFactory(scheduled=True)`), each with
+        # the fields that state needs; STATES names them. Only `published` is for readers.
+        draft = factory.Trait(status=Status.DRAFT)
+        in_review = factory.Trait(status=Status.IN_REVIEW)
+        # Published for a time to come: hidden until then, shown from then on.
+        scheduled = factory.Trait(
+            status=Status.PUBLISHED, published_at=factory.LazyFunction(lambda: _hours_from_now(1)),
+        )
+        # Under embargo and so not publishable yet: the publish service refuses it.
+        embargoed = factory.Trait(
+            status=Status.IN_REVIEW, embargo_until=factory.LazyFunction(lambda: _hours_from_now(1)),
+        )
         published = factory.Trait(
-            status=Status.PUBLISHED,
-            published_at=factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1)),
+            status=Status.PUBLISHED, published_at=factory.LazyFunction(lambda: _hours_from_now(-1)),
+        )
+        # Taken down after it was live: its address answers 410 Gone.
+        unpublished = factory.Trait(
+            status=Status.UNPUBLISHED,
+            published_at=factory.LazyFunction(lambda: _hours_from_now(-24)),
         )
 
     @factory.post_generation

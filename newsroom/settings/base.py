@@ -175,6 +175,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+# Story ids per sitemap file (public/sitemaps.py, ArticleSitemap). A story keeps its file for
+# life, so changing this moves every story to another file.
+NEWSROOM_SITEMAP_IDS_PER_FILE = 1000
 
 # EMAIL_URL, e.g. submission://user:pass@smtp.example.org:587 (STARTTLS) or
 # smtp+ssl://user:pass@host:465. Django 6.1's MAILERS replaces EMAIL_BACKEND.

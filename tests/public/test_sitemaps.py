@@ -10,7 +10,8 @@ from articles.models import Article
 from public.sitemaps import ArticleSitemap
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
-from tests.seo.conftest import count_queries, english, path_of
+from tests.public.helpers import count_queries
+from tests.readers import english, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -79,13 +80,13 @@ class TestIndex:
         latest = max(s.updated_at for s in stories.values())
         assert datetime.fromisoformat(lastmod) == latest.replace(microsecond=0)
 
-    def test_story_files_are_bounded_and_together_list_every_story(self, client, monkeypatch):
-        monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    def test_story_files_are_bounded_and_together_list_every_story(self, client, settings):
+        settings.NEWSROOM_SITEMAP_IDS_PER_FILE = 2
         articles = [ArticleFactory(published=True) for _ in range(5)]
 
         files = [loc for loc in index_locations(client) if "sitemap-articles.xml" in loc]
 
-        # Files by id range (tests/seo/test_sitemap_id_ranges.py): as many as the largest
+        # Files by id range (tests/public/test_sitemaps_scale.py): as many as the largest
         # id needs, whatever ids the database handed out.
         last_page = -(-articles[-1].pk // 2)
         assert files == [
@@ -100,7 +101,7 @@ class TestIndex:
         assert listed == [f"{ORIGIN}{path_of(a)}" for a in articles]
 
     def test_page_past_the_end_is_404(self, client, stories):
-        last_page = -(-max(story.pk for story in stories.values()) // ArticleSitemap.limit)
+        last_page = -(-max(story.pk for story in stories.values()) // ArticleSitemap().limit)
         assert client.get(f"/sitemap-articles.xml?p={last_page}").status_code == 200
         assert client.get(f"/sitemap-articles.xml?p={last_page + 1}").status_code == 404
         assert client.get("/sitemap-nothing.xml").status_code == 404

@@ -1,19 +1,17 @@
 """The public site: what each page shows, its query budget, its HTTP behaviour."""
 
 import re
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date
 
 from articles.models import ArticleAuthor
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.public.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -23,13 +21,6 @@ BUDGET = {"home": 10, "article": 8, "list": 6}
 
 def published(**fields):
     return ArticleFactory(published=True, **fields)
-
-
-def count_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(queries), response
 
 
 @pytest.fixture
@@ -201,8 +192,7 @@ def test_about_page_shows_the_editorial_board(client):
 
 
 def test_scheduled_breaking_story_does_not_show_in_the_bar(client):
-    ArticleFactory(status="published", published_at=timezone.now() + timedelta(minutes=5),
-                   is_breaking=True, title_ar="عاجل لم يحن وقته")
+    ArticleFactory(scheduled=True, is_breaking=True, title_ar="عاجل لم يحن وقته")
     assert "عاجل لم يحن وقته" not in client.get("/").content.decode()
 
 

@@ -15,10 +15,9 @@ from django.utils import timezone
 
 from articles.models import Article
 from public import sitemaps
-from public.sitemaps import ArticleSitemap
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
-from tests.seo.conftest import english, hidden_fields
+from tests.readers import english
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +26,9 @@ ORIGIN = "http://testserver"
 
 
 @pytest.fixture
-def limit(monkeypatch):
+def limit(settings):
     """Three ids a file."""
-    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    settings.NEWSROOM_SITEMAP_IDS_PER_FILE = 3
     return 3
 
 
@@ -39,9 +38,8 @@ def section(db):
 
 
 def story(section, pk, hidden=None, **fields):
-    """A public story with this id, or a hidden one (a HIDDEN_KINDS name)."""
-    state = hidden_fields(hidden) if hidden else {"published": True}
-    return ArticleFactory(pk=pk, section=section, **state, **fields)
+    """A public story with this id, or a hidden one (a tests.factories.HIDDEN_STATES name)."""
+    return ArticleFactory(pk=pk, section=section, **{hidden or "published": True}, **fields)
 
 
 def files_of(client, edition="articles") -> list[str]:
@@ -146,11 +144,11 @@ def capture(client, path):
 @pytest.mark.parametrize("path", ["/sitemap.xml", "/sitemap-articles.xml",
                                   "/sitemap-articles-en.xml"])
 def test_queries_are_the_same_for_5_or_50_stories_and_never_count_or_skip(
-    client, section, monkeypatch, path
+    client, section, settings, path
 ):
     """The index: per edition, one MAX(pk) and one look at the newest stories. A file: one
     MAX(pk) and one id range. Neither counts the stories nor skips the files before."""
-    monkeypatch.setattr(ArticleSitemap, "limit", 5)
+    settings.NEWSROOM_SITEMAP_IDS_PER_FILE = 5
 
     def add(first, last):
         for pk in range(first, last + 1):

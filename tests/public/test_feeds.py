@@ -12,7 +12,8 @@ from authors.models import Author
 from public.feeds import MAX_ITEMS
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
-from tests.seo.conftest import count_queries, english, path_of, place
+from tests.public.helpers import count_queries
+from tests.readers import english, path_of, place
 
 pytestmark = pytest.mark.django_db
 

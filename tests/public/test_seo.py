@@ -12,7 +12,8 @@ from authors.models import Author
 from public.seo import json_for_script
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory
-from tests.seo.conftest import english, path_of, photo
+from tests.public.helpers import photo
+from tests.readers import english, path_of
 
 pytestmark = pytest.mark.django_db
 

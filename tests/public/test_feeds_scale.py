@@ -14,8 +14,8 @@ from public import feeds
 from public.feeds import LatestStoriesFeed
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory
-from tests.seo.conftest import english, path_of, place
-from tests.seo.test_feeds import FEEDS, LANGUAGES, feed_url, parse_feed, story_links
+from tests.public.test_feeds import FEEDS, LANGUAGES, feed_url, parse_feed, story_links
+from tests.readers import english, path_of, place
 
 pytestmark = pytest.mark.django_db
 
@@ -91,20 +91,19 @@ class TestSectionFeedOfADesk:
         section = SectionFactory()
         return section, SectionFactory(parent=section), SectionFactory(parent=section)
 
-    def test_merges_the_desk_newest_first_up_to_max_items(self, client, desk, monkeypatch):
-        monkeypatch.setattr(feeds, "MAX_ITEMS", 4)
+    def test_merges_the_desk_newest_first_up_to_max_items(self, client, desk):
         now = timezone.now()
         made = [
             ArticleFactory(published=True, section=desk[n % 3],
                            published_at=now - timedelta(minutes=10 * n))
-            for n in range(9)
+            for n in range(feeds.MAX_ITEMS + 3)
         ]
         # Same time, two sections: the larger id first, as on the section page.
         tie = ArticleFactory(published=True, section=desk[2], published_at=made[1].published_at)
 
         links = story_links(parse_feed(client.get(f"{path_of(desk[0])}feed/")))
 
-        expected = [made[0], tie, made[1], made[2]]
+        expected = [made[0], tie, *made[1 : feeds.MAX_ITEMS - 1]]
         assert links == [f"http://testserver{path_of(story)}" for story in expected]
 
     def test_an_inactive_sub_section_is_left_out(self, client, desk):
