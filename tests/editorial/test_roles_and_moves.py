@@ -438,7 +438,7 @@ def test_journalist_post_to_colleagues_draft_saves_nothing(client, journalist, c
 
 
 # A colleague's draft is not the journalist's to open. The right answer is 403, the same as
-# every move URL of that story already gives (editorial/admin.py `_article`): the desk does
+# every move URL of that story already gives (editorial/admin/workflow.py `_article`): the desk does
 # not hide that stories exist from its own staff, and the admin's default for an object its
 # queryset filters out, a redirect to the index saying it "may have been deleted", tells the
 # journalist something false.

@@ -51,7 +51,7 @@ def test_content_is_what_django_s_feed_writes(placement, stories):
 
 
 def test_feed_is_one_block_of_bytes_with_the_page_cache_too(client, settings, stories):
-    """Whether the page cache (newsroom/pagecache.py, its own tests) stores or replays it."""
+    """Whether the page cache (caching/pagecache.py, its own tests) stores or replays it."""
     settings.NEWSROOM_PAGE_CACHE = True
 
     first = client.get("/feed/")

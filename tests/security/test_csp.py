@@ -1,7 +1,7 @@
 """The Content-Security-Policy (SECURE_CSP in newsroom/settings/base.py) is enforced on
 readers' pages, in both editions, and on the desk; stored pages carry it too.
 
-Readers' pages are cached and replayed to everyone (newsroom/pagecache.py), so they must not
+Readers' pages are cached and replayed to everyone (caching/pagecache.py), so they must not
 need a nonce: they carry no script to run and no style attribute. The browser's own verdict
 (no violation while reading and editing) is in tests/browser/test_csp.py.
 """

@@ -18,7 +18,7 @@ show the payload as text, never as markup:
 - the desk (admin): the change page, the save message, the versions diff.
 
 The body is rich text, not a plain-text field: the payload typed into it must come out
-through the sanitiser (articles/text.py) with no script either.
+through the sanitiser (core/text.py) with no script either.
 """
 
 import email
