@@ -120,23 +120,7 @@ def can_manage_preview_links(user, article: Article) -> bool:
     return is_editor(user)
 
 
-def _checker(rule):
-    def check(user, article: Article) -> None:
-        if not rule(user, article):
-            raise PermissionDenied
-    check.__doc__ = f"Raise PermissionDenied unless {rule.__name__}(user, article)."
-    return check
-
-
-check_can_create = _checker(can_create)
-check_can_edit = _checker(can_edit)
-check_can_delete = _checker(can_delete)
-check_can_submit = _checker(can_submit)
-check_can_send_back = _checker(can_send_back)
-check_can_publish = _checker(can_publish)
-check_can_unpublish = _checker(can_unpublish)
-check_can_return_to_draft = _checker(can_return_to_draft)
-check_can_preview = _checker(can_preview)
-check_can_take_over = _checker(can_take_over)
-check_can_restore = _checker(can_restore)
-check_can_manage_preview_links = _checker(can_manage_preview_links)
+def require(rule, user, article: Article) -> None:
+    """Raise PermissionDenied unless `rule(user, article)`: how services check a rule."""
+    if not rule(user, article):
+        raise PermissionDenied

@@ -33,7 +33,7 @@ def open_story(article: Article, *, by) -> Presence:
     A session silent for longer than the timeout belongs to a page closed long ago, so
     coming back starts a new `since`: others read the time of the return.
     """
-    permissions.check_can_edit(by, article)
+    permissions.require(permissions.can_edit, by, article)
     now = timezone.now()
     session, created = EditSession.objects.select_for_update().get_or_create(
         article=article, user=by, defaults={"since": now, "last_seen": now}
@@ -53,7 +53,7 @@ def heartbeat(article: Article, *, by) -> Presence:
     A page whose session is gone was taken over (told so, and not re-registered until it
     is reloaded) or lost its row (registered again).
     """
-    permissions.check_can_edit(by, article)
+    permissions.require(permissions.can_edit, by, article)
     now = timezone.now()
     taken_over_by = None
     if not EditSession.objects.filter(article=article, user=by).update(last_seen=now):

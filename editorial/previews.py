@@ -27,7 +27,7 @@ def create_preview_link(article: Article, *, by, note: str = "",
                         hours: int = DEFAULT_HOURS) -> PreviewLink:
     """A link to the story for someone without an account, valid 1 hour to 30 days."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    permissions.check_can_manage_preview_links(by, article)
+    permissions.require(permissions.can_manage_preview_links, by, article)
     hours = min(max(hours, 1), MAX_HOURS)
     link = PreviewLink.objects.create(
         article=article, note=note.strip()[:200], created_by=by,
@@ -42,7 +42,7 @@ def revoke_preview_link(article: Article, link_id: int, *, by) -> bool:
     """Stop one of the story's links at once; False if it was revoked already or is not
     one of this story's links."""
     article = Article.objects.select_for_update().get(pk=article.pk)
-    permissions.check_can_manage_preview_links(by, article)
+    permissions.require(permissions.can_manage_preview_links, by, article)
     link = PreviewLink.objects.filter(
         pk=link_id, article=article, revoked_at__isnull=True
     ).first()

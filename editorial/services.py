@@ -66,10 +66,8 @@ class StaleVersion(ValidationError):
 def submit_for_review(article: Article, *, by, note: str = "") -> Article:
     """The author hands a draft to the editors, optionally with a note for them."""
     article = _locked(article)
-    permissions.check_can_submit(by, article)
-    event = _move(article, "submit", action=Action.SUBMITTED, by=by, note=note)
-    article.save(update_fields=["status", "updated_at"])
-    _after_commit(signals.article_submitted, article, event)
+    permissions.require(permissions.can_submit, by, article)
+    _simple_move(article, "submit", Action.SUBMITTED, signals.article_submitted, by=by, note=note)
     return article
 
 
@@ -77,11 +75,10 @@ def submit_for_review(article: Article, *, by, note: str = "") -> Article:
 def send_back(article: Article, *, by, note: str) -> Article:
     """An editor returns a story to its author as a draft, saying what needs fixing."""
     article = _locked(article)
-    permissions.check_can_send_back(by, article)
+    permissions.require(permissions.can_send_back, by, article)
     _require_note(note, _("Say what the author should fix: the note is required."))
-    event = _move(article, "send_back", action=Action.SENT_BACK, by=by, note=note)
-    article.save(update_fields=["status", "updated_at"])
-    _after_commit(signals.article_sent_back, article, event)
+    _simple_move(article, "send_back", Action.SENT_BACK, signals.article_sent_back,
+                 by=by, note=note)
     return article
 
 
@@ -94,7 +91,7 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
     (breaking news), in review, unpublished (republish) and scheduled (workflow.MOVES).
     """
     article = _locked(article)
-    permissions.check_can_publish(by, article)
+    permissions.require(permissions.can_publish, by, article)
     now = timezone.now()
     when = at or now
     if article.embargo_until and when < article.embargo_until:
@@ -117,7 +114,7 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
 def schedule_article(article: Article, *, by, at: datetime | None, note: str = "") -> Article:
     """The desk's Schedule button: publish at `at`, which must still be to come."""
     article = _locked(article)
-    permissions.check_can_publish(by, article)
+    permissions.require(permissions.can_publish, by, article)
     if at is None or at <= timezone.now():
         raise ValidationError({"at": _("Choose a publication time in the future.")})
     return publish_article(article, by=by, at=at, note=note)
@@ -127,11 +124,10 @@ def schedule_article(article: Article, *, by, at: datetime | None, note: str = "
 def unpublish_article(article: Article, *, by, reason: str) -> Article:
     """Take a story down. Its address then answers 410 Gone; the reason is kept."""
     article = _locked(article)
-    permissions.check_can_unpublish(by, article)
+    permissions.require(permissions.can_unpublish, by, article)
     _require_note(reason, _("Give the reason for unpublishing: it is required."))
-    event = _move(article, "unpublish", action=Action.UNPUBLISHED, by=by, note=reason)
-    article.save(update_fields=["status", "updated_at"])
-    _after_commit(signals.article_unpublished, article, event)
+    event = _simple_move(article, "unpublish", Action.UNPUBLISHED, signals.article_unpublished,
+                         by=by, note=reason)
     _public_change(article, event)
     return article
 
@@ -140,7 +136,7 @@ def unpublish_article(article: Article, *, by, reason: str) -> Article:
 def return_to_draft(article: Article, *, by, note: str = "") -> Article:
     """An unpublished story goes back to the desk as a draft, to be reworked."""
     article = _locked(article)
-    permissions.check_can_return_to_draft(by, article)
+    permissions.require(permissions.can_return_to_draft, by, article)
     _move(article, "return_to_draft", action=Action.RETURNED_TO_DRAFT, by=by, note=note)
     article.published_at = None
     article.save(update_fields=["status", "published_at", "updated_at"])
@@ -153,7 +149,7 @@ def return_to_draft(article: Article, *, by, note: str = "") -> Article:
 @transaction.atomic
 def create_story(article: Article, *, by) -> Article:
     """Save a new story built by the desk's form, as a draft written by `by`."""
-    permissions.check_can_create(by, article)
+    permissions.require(permissions.can_create, by, article)
     article.created_by = by
     # Every story starts as a draft: going public is a move, with its event.
     article.status, article.published_at = Status.DRAFT, None
@@ -179,7 +175,7 @@ def save_story(article: Article, *, by, edit_version: int | None) -> Article:
     tells the caches when the story is public, and closes `by`'s edit session (the page is left).
     """
     current = check_version(article, edit_version)
-    permissions.check_can_edit(by, current)
+    permissions.require(permissions.can_edit, by, current)
     notes = [f"correction_note_{lang}" for lang, _name in settings.LANGUAGES]
     corrected = any(
         getattr(article, field) and getattr(article, field) != getattr(current, field)
@@ -208,7 +204,7 @@ def restore_version(article: Article, version_id: int, *, by) -> tuple[Article, 
     `version_id` is not a version of this story.
     """
     article = _locked(article)
-    permissions.check_can_restore(by, article)
+    permissions.require(permissions.can_restore, by, article)
     versions = Version.objects.get_for_object(article)
     version = versions.get(pk=version_id)
     number = versions.filter(pk__lte=version.pk).count()
@@ -233,7 +229,7 @@ def restore_version(article: Article, version_id: int, *, by) -> tuple[Article, 
 def take_over(article: Article, *, by) -> ArticleEvent:
     """An editor takes the story from whoever has it open: their pages are told so."""
     article = _locked(article)
-    permissions.check_can_take_over(by, article)
+    permissions.require(permissions.can_take_over, by, article)
     names = "، ".join(
         presence.display_name(session.user) for session in presence.others_editing(article, by)
     )
@@ -249,7 +245,7 @@ def take_over(article: Article, *, by) -> ArticleEvent:
 def delete_story(article: Article, *, by) -> None:
     """Delete a story and its desk history; a public one leaves the readers' pages too."""
     article = _locked(article)
-    permissions.check_can_delete(by, article)
+    permissions.require(permissions.can_delete, by, article)
     # Through a queryset, so `article` keeps its pk for the pages to refresh after commit.
     Article.objects.filter(pk=article.pk).delete()
     if article.status == Status.PUBLISHED:
@@ -288,6 +284,14 @@ def _still_exists(field: str, value) -> bool:
         return True
     related = Article._meta.get_field(field.removesuffix("_id")).related_model
     return related._default_manager.filter(pk=value).exists()
+
+
+def _simple_move(article, move: str, action, signal, *, by, note: str) -> ArticleEvent:
+    """A move that changes only the status: recorded, saved, its signal sent after commit."""
+    event = _move(article, move, action=action, by=by, note=note)
+    article.save(update_fields=["status", "updated_at"])
+    _after_commit(signal, article, event)
+    return event
 
 
 def _require_note(note: str, message) -> None:

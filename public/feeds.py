@@ -168,24 +168,30 @@ class SectionFeed(LatestStoriesFeed):
         return section.description
 
 
-class AuthorFeed(LatestStoriesFeed):
+class SubjectFeed(LatestStoriesFeed):
+    """The stories of one byline or topic: `model` found by slug, stories by `lookup`."""
+
+    model = None
+    lookup = ""
+    description_field = ""
+
+    def get_subject(self, slug):
+        return self.model.objects.get(slug=slug)
+
+    def stories(self, subject):
+        return public_articles().filter(**{self.lookup: subject})
+
+    def subject_description(self, subject):
+        return getattr(subject, self.description_field) if self.description_field else ""
+
+
+class AuthorFeed(SubjectFeed):
     """What one byline signed."""
 
-    def get_subject(self, slug):
-        return Author.objects.get(slug=slug)
-
-    def stories(self, author):
-        return public_articles().filter(authors=author)
-
-    def subject_description(self, author):
-        return author.job_title
+    model, lookup, description_field = Author, "authors", "job_title"
 
 
-class TagFeed(LatestStoriesFeed):
+class TagFeed(SubjectFeed):
     """The stories on one topic."""
 
-    def get_subject(self, slug):
-        return Tag.objects.get(slug=slug)
-
-    def stories(self, tag):
-        return public_articles().filter(tags=tag)
+    model, lookup = Tag, "tags"

@@ -60,18 +60,6 @@ TRIGGERS = {
     "search_extra_story_updated": (
         f"AFTER UPDATE OF search_extra ON articles_article {_REWRITE}"
     ),
-    "search_extra_tagging_inserted": f"""AFTER INSERT ON articles_taggedarticle
-        BEGIN {_TOUCH} = NEW.content_object_id; END""",
-    "search_extra_tagging_updated": f"""AFTER UPDATE ON articles_taggedarticle
-        BEGIN {_TOUCH} IN (OLD.content_object_id, NEW.content_object_id); END""",
-    "search_extra_tagging_deleted": f"""AFTER DELETE ON articles_taggedarticle
-        BEGIN {_TOUCH} = OLD.content_object_id; END""",
-    "search_extra_byline_inserted": f"""AFTER INSERT ON articles_articleauthor
-        BEGIN {_TOUCH} = NEW.article_id; END""",
-    "search_extra_byline_updated": f"""AFTER UPDATE ON articles_articleauthor
-        BEGIN {_TOUCH} IN (OLD.article_id, NEW.article_id); END""",
-    "search_extra_byline_deleted": f"""AFTER DELETE ON articles_articleauthor
-        BEGIN {_TOUCH} = OLD.article_id; END""",
     "search_extra_tag_renamed": f"""AFTER UPDATE OF name, name_ar, name_en ON articles_tag
         WHEN NEW.name IS NOT OLD.name OR NEW.name_ar IS NOT OLD.name_ar
             OR NEW.name_en IS NOT OLD.name_en
@@ -84,6 +72,18 @@ TRIGGERS = {
             SELECT article_id FROM articles_articleauthor WHERE author_id = NEW.id
         ); END""",
 }
+
+# A tagging or a byline added, moved or removed: its story (or both stories) again.
+for _link, _table, _story in (("tagging", "articles_taggedarticle", "content_object_id"),
+                              ("byline", "articles_articleauthor", "article_id")):
+    TRIGGERS |= {
+        f"search_extra_{_link}_inserted":
+            f"AFTER INSERT ON {_table} BEGIN {_TOUCH} = NEW.{_story}; END",
+        f"search_extra_{_link}_updated":
+            f"AFTER UPDATE ON {_table} BEGIN {_TOUCH} IN (OLD.{_story}, NEW.{_story}); END",
+        f"search_extra_{_link}_deleted":
+            f"AFTER DELETE ON {_table} BEGIN {_TOUCH} = OLD.{_story}; END",
+    }
 
 # Whatever changed while the triggers were gone (during a migrate), rewritten once.
 CATCH_UP = (

@@ -15,7 +15,6 @@ from django.db import connections, models
 from django.urls import path
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -24,6 +23,7 @@ from articles.editor import PICKER_URL_NAME, library_images, use_body_editor
 from articles.models import Article, ArticleAuthor, Tag
 from core.text import removed_markup
 from editorial.admin.workflow import DeskFilter, WorkflowAdminMixin
+from images.admin import thumbnail
 from search.queries import either_edition_matches, newest_matches
 from search.terms import clean_query
 
@@ -300,12 +300,7 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
 
     @admin.display(description=_("photo"))
     def thumbnail(self, obj):
-        if not obj.lead_image_id:
-            return ""
-        return format_html(
-            '<img src="{}" alt="" width="64" height="40" class="desk-thumb focal {}">',
-            obj.lead_image.thumbnail_url, obj.lead_image.focal_classes,
-        )
+        return thumbnail(obj.lead_image) if obj.lead_image_id else ""
 
     def get_form(self, request, obj=None, **kwargs):
         # body_ar edits right to left, body_en left to right, with the library image picker.

@@ -37,6 +37,17 @@ from editorial.previews import (
 )
 from editorial.workflow import InvalidTransition, Status
 
+# The desk's move buttons: the service each calls, the name of its note, what the desk is told.
+MOVE_SERVICES = {
+    "submit": (services.submit_for_review, "note",
+               _("Submitted for review. The editors have been told.")),
+    "send_back": (services.send_back, "note", _("Sent back to the author with your note.")),
+    "publish": (services.publish_article, None, _("Published.")),
+    "unpublish": (services.unpublish_article, "reason",
+                  _("Unpublished. Its address now tells readers it was removed.")),
+    "return_to_draft": (services.return_to_draft, "note", _("Returned to draft.")),
+}
+
 
 class DeskFilter(admin.SimpleListFilter):
     title = _("desk")
@@ -229,25 +240,13 @@ class WorkflowAdminMixin:
         article = self._article(request, pk)
         note, by = request.POST.get("note", ""), request.user
         try:
-            if move == "submit":
-                services.submit_for_review(article, by=by, note=note)
-                done = _("Submitted for review. The editors have been told.")
-            elif move == "send_back":
-                services.send_back(article, by=by, note=note)
-                done = _("Sent back to the author with your note.")
-            elif move == "publish":
-                services.publish_article(article, by=by)
-                done = _("Published.")
-            elif move == "schedule":
+            if move == "schedule":
                 when = _parse_local(request.POST.get("at", ""))
                 services.schedule_article(article, by=by, at=when)
                 done = _("Scheduled for %(time)s.") % {"time": _local(when, with_zone=True)}
-            elif move == "unpublish":
-                services.unpublish_article(article, by=by, reason=note)
-                done = _("Unpublished. Its address now tells readers it was removed.")
-            elif move == "return_to_draft":
-                services.return_to_draft(article, by=by, note=note)
-                done = _("Returned to draft.")
+            elif move in MOVE_SERVICES:
+                service, note_name, done = MOVE_SERVICES[move]
+                service(article, by=by, **({note_name: note} if note_name else {}))
             else:
                 raise Http404
         except InvalidTransition as exc:
