@@ -300,7 +300,10 @@ def _require_note(note: str, message) -> None:
 
 
 def _after_commit(signal, article, event) -> None:
-    transaction.on_commit(partial(signal.send, sender=Article, article=article, event=event))
+    # Robust: the move has committed, so a failing receiver is logged, never the desk's error.
+    transaction.on_commit(
+        partial(signal.send, sender=Article, article=article, event=event), robust=True
+    )
 
 
 def _public_change(article, event) -> None:

@@ -148,3 +148,26 @@ def test_a_move_rolled_back_enqueues_nothing(database_tasks, front, story, edito
         raise RuntimeError("the request failed after the move")
 
     assert not DBTaskResult.objects.exists()
+
+
+def test_a_side_effect_that_fails_after_the_commit_does_not_fail_the_move(
+    database_tasks, front, story, editor, caplog
+):
+    """The move has committed: the desk hears it succeeded, and the failure is logged."""
+    from editorial import signals
+
+    def broken(**kwargs):
+        raise RuntimeError("the task queue is unreachable")
+
+    signals.article_published.connect(broken, dispatch_uid="test-broken-side-effect")
+    desk = Client()
+    desk.force_login(editor)
+    try:
+        with caplog.at_level(logging.ERROR):
+            response = desk.post(f"/admin/articles/article/{story.pk}/move/publish/")
+    finally:
+        signals.article_published.disconnect(dispatch_uid="test-broken-side-effect")
+
+    assert response.status_code == 302
+    assert type(story).objects.get(pk=story.pk).status == Status.PUBLISHED
+    assert "the task queue is unreachable" in caplog.text
