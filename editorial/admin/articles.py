@@ -66,22 +66,9 @@ def round_estimate(n: int) -> int:
 
 
 class EstimatedCountPaginator(Paginator):
-    """Pages of the desk's list without counting a million stories on every page view.
-
-    The rule, on PostgreSQL:
-    1. The planner estimates the rows of the list's own query (`planner_estimate`: EXPLAIN,
-       no row read). From `exact_count_below` (10,000) up, the estimate, rounded to two
-       significant figures, stands for the count: the desk reads "about N stories". A
-       COUNT(*) of a million rows reads a whole index or table on every page view (0.2 s
-       and more, growing with the table).
-    2. Below it, the list is counted exactly, but never past the threshold (a COUNT over
-       `LIMIT threshold + 1`): the planner can be far too low (it takes a search's words
-       and the list's filters as independent, so two words that always come together, each
-       in half the stories, are guessed at a quarter), and a capped count stops after
-       10,001 rows. Past the cap the desk reads "more than 10,000 stories".
-    Pages are numbered from that figure, so when it is short of the real length the last
-    stories of a long list are reached by narrowing it (filters, search), not by paging.
-    Other databases (SQLite, for small embedded set-ups) always count.
+    """Pages of the desk's list without counting a million stories on every view: from
+    `exact_count_below` up the planner's estimate stands for the count ("about N"), below it
+    a capped exact count; SQLite always counts (docs/architecture-notes.md, "The desk's list").
     """
 
     exact_count_below = 10_000
@@ -258,19 +245,9 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
         return ArticleChangeList
 
     def get_search_results(self, request, queryset, search_term):
-        """The desk's search box: the public search's matching over both editions, or a
-        pasted story number or slug, within `queryset` (the list as this user may see it,
-        filters applied).
-
-        Django's default, icontains over `search_fields`, is LIKE '%word%' on four columns:
-        no index can serve it, so at a million stories a search that matches few of them
-        reads the whole table (about 3 s). Every condition here is indexed: the words through
-        each edition's GIN-indexed vector (search/queries.py), the number through the
-        primary key, the slug as a prefix through its btree index (varchar_pattern_ops).
-        The conditions are ORed: a story is listed if any of them holds.
-
-        Returns (queryset, may_have_duplicates) as Django expects; no condition joins
-        another table, so no DISTINCT is needed.
+        """The desk's search box: the readers' matching over both editions, a story number or
+        a slug prefix, ORed within `queryset`; every condition indexed, unlike Django's
+        icontains (docs/architecture-notes.md, "The desk's list").
         """
         query = clean_query(search_term)
         if not query:
