@@ -8,6 +8,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
 from tests.factories import UserFactory
+from tests.front import SITE, Front
 
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 
@@ -111,3 +112,14 @@ def fresh_cache():
     yield
     cache.clear()
     pagecache.forget_local()
+
+
+@pytest.fixture
+def front(settings):
+    """A running stand-in for the nginx front, which the app is configured to refresh."""
+    server = Front()
+    settings.NEWSROOM_FRONT_URL = server.url
+    settings.NEWSROOM_SITE_URL = SITE
+    yield server
+    server.server.shutdown()
+    server.server.server_close()

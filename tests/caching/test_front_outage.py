@@ -9,14 +9,13 @@ import http.client
 import http.server
 import shutil
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-from tests.net import bench_run
+from tests.net import bench_run, serve_http
 from tests.net import free_port as closed_port
 
 ROOT = Path(settings.BASE_DIR)
@@ -31,29 +30,14 @@ class App:
 
     def __init__(self):
         self.down = False
-        app = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                if app.down:
-                    body, status = b"branded 503", 503
-                    headers = {"Cache-Control": "no-store", "Retry-After": "30"}
-                else:
-                    body, status = f"good copy of {self.path}".encode(), 200
-                    headers = {"Cache-Control": "public, max-age=0, s-maxage=1"}
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = serve_http(self._respond)
         self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _respond(self, request):
+        if self.down:
+            return 503, {"Cache-Control": "no-store", "Retry-After": "30"}, b"branded 503"
+        return (200, {"Cache-Control": "public, max-age=0, s-maxage=1"},
+                f"good copy of {request.path}".encode())
 
     def close(self):
         self.server.shutdown()

@@ -16,7 +16,6 @@ import logging
 import re
 import shutil
 import tempfile
-import threading
 from pathlib import Path
 
 import pytest
@@ -31,59 +30,12 @@ from caching import frontcache, pagecache, receivers
 from editorial import services
 from editorial.workflow import Status
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
-from tests.net import bench_run
+from tests.front import HOME_PAGES
+from tests.net import bench_run, serve_http
 from tests.net import free_port as closed_port
 
 ROOT = Path(django_settings.BASE_DIR)
 NGINX_CONF = ROOT / "deploy" / "nginx.conf"
-SITE = "https://news.example.org"
-HOME_PAGES = {"/", "/en/", "/feed/", "/en/feed/"}
-
-
-class Front:
-    """A stand-in for nginx: answers `status` to every GET and records what it was sent."""
-
-    def __init__(self, status=200):
-        self.status, self.requests = status, []
-        front = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                front.requests.append({
-                    "path": self.path, "headers": dict(self.headers),
-                    # What the page cache holds while the front renders: must be the new
-                    # version already, or the refresh would store the old page again.
-                    "version": cache.get(pagecache.VERSION_KEY),
-                })
-                body = b"ok"
-                self.send_response(front.status)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    @property
-    def paths(self):
-        return [r["path"] for r in self.requests]
-
-
-@pytest.fixture
-def front(settings):
-    server = Front()
-    server.thread.start()
-    settings.NEWSROOM_FRONT_URL = server.url
-    settings.NEWSROOM_SITE_URL = SITE
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
-
-
 @pytest.fixture
 def refreshes():
     """The outcome ({"done": n, "failed": n}) of each refresh_front task that ran."""
@@ -300,26 +252,15 @@ class Upstream:
 
     def __init__(self):
         self.count = 0
-        upstream = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):
-                upstream.count += 1
-                body = f"version {upstream.count}".encode()
-                self.send_response(200)
-                # A long shared lifetime, so that only a refresh can renew the copy here.
-                self.send_header("Cache-Control", "public, max-age=0, s-maxage=300")
-                self.send_header("Vary", "Cookie, Accept-Language")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args):
-                pass
-
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = serve_http(self._respond)
         self.port = self.server.server_address[1]
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def _respond(self, request):
+        self.count += 1
+        # A long shared lifetime, so that only a refresh can renew the copy here.
+        headers = {"Cache-Control": "public, max-age=0, s-maxage=300",
+                   "Vary": "Cookie, Accept-Language"}
+        return 200, headers, f"version {self.count}".encode()
 
 
 @contextlib.contextmanager

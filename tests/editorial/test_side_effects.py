@@ -22,8 +22,8 @@ from django_tasks_db.models import DBTaskResult
 
 from editorial import services
 from editorial.workflow import Status
-from tests.caching.test_frontcache import HOME_PAGES, SITE, Front
 from tests.factories import ArticleFactory, UserFactory
+from tests.front import HOME_PAGES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -71,17 +71,6 @@ def run_worker():
 @pytest.fixture
 def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture
-def front(settings):
-    server = Front()
-    server.thread.start()
-    settings.NEWSROOM_FRONT_URL = server.url
-    settings.NEWSROOM_SITE_URL = SITE
-    yield server
-    server.server.shutdown()
-    server.server.server_close()
 
 
 @pytest.fixture
