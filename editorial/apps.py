@@ -8,6 +8,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         import reversion
+        from django.db.models.signals import post_save
 
         from articles.models import Article, ArticleAuthor
         from editorial import receivers, signals
@@ -21,3 +22,5 @@ class EditorialConfig(AppConfig):
         )
         for signal in (signals.article_sent_back, signals.article_published):
             signal.connect(receivers.notify_author, dispatch_uid=f"mail_author_{id(signal)}")
+        post_save.connect(receivers.check_links_on_save, sender=Article,
+                          dispatch_uid="check_links_on_save")

@@ -27,6 +27,7 @@ class ArticleEvent(models.Model):
         CORRECTED = "corrected", _("Correction added")
         LINK_CREATED = "link_created", _("Preview link created")
         LINK_REVOKED = "link_revoked", _("Preview link revoked")
+        CHECKLIST_OVERRIDDEN = "checklist_overridden", _("Published despite warnings")
 
     article = models.ForeignKey(
         "articles.Article", on_delete=models.CASCADE, related_name="events"
@@ -117,3 +118,23 @@ class PreviewLink(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
 
+
+
+class LinkCheck(models.Model):
+    """The latest answer of one outside address linked from a story body (editorial/tasks.py).
+
+    Kept in the database, not the cache: the worker that checks and the web process that
+    shows the checklist must see the same answer, whatever cache each one has.
+    """
+
+    url = models.URLField(_("address"), max_length=2000, unique=True)
+    status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    ok = models.BooleanField(_("answers"), default=False)
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+
+    def __str__(self):
+        return self.url

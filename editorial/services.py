@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from articles.models import Article
-from editorial import permissions, presence, signals
+from editorial import checklist, permissions, presence, signals
 from editorial.models import ArticleEvent
 from editorial.workflow import Status, first_allowed
 
@@ -83,9 +83,13 @@ def send_back(article: Article, *, by, note: str) -> Article:
 
 
 @transaction.atomic
-def publish_article(article: Article, *, by, at: datetime | None = None, note: str = "") -> Article:
+def publish_article(
+    article: Article, *, by, at: datetime | None = None, note: str = "", override: bool = False,
+) -> Article:
     """Publish now, or schedule for `at` if it is in the future.
 
+    The pre-publish checklist must pass (checklist.NotReady otherwise): no blocking item may
+    fail, and failing warnings only with `override`, which is recorded with the items.
     A scheduled story is simply PUBLISHED with a future `published_at`: the public query
     shows it from that moment, with no worker or cron job to run. Works from draft
     (breaking news), in review, unpublished (republish) and scheduled (workflow.MOVES).
@@ -98,6 +102,11 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
         raise Embargoed(article.embargo_until)
     scheduled = when > now
     # A live story is not published again; a scheduled one may be published now or re-timed.
+    first_allowed(article, "publish", "reschedule")  # before the checklist: "not from here"
+    overridden = checklist.require_ready(article, override=override)
+    if overridden:
+        record(article, action=Action.CHECKLIST_OVERRIDDEN, by=by,
+               note=checklist.override_note(overridden))
     event = _move(
         article, "publish", "reschedule", by=by, note=note,
         action=Action.SCHEDULED if scheduled else Action.PUBLISHED,
@@ -111,13 +120,16 @@ def publish_article(article: Article, *, by, at: datetime | None = None, note: s
 
 
 @transaction.atomic
-def schedule_article(article: Article, *, by, at: datetime | None, note: str = "") -> Article:
-    """The desk's Schedule button: publish at `at`, which must still be to come."""
+def schedule_article(
+    article: Article, *, by, at: datetime | None, note: str = "", override: bool = False,
+) -> Article:
+    """The desk's Schedule button: publish at `at`, which must still be to come (and the
+    checklist pass, as for publish_article)."""
     article = _locked(article)
     permissions.require(permissions.can_publish, by, article)
     if at is None or at <= timezone.now():
         raise ValidationError({"at": _("Choose a publication time in the future.")})
-    return publish_article(article, by=by, at=at, note=note)
+    return publish_article(article, by=by, at=at, note=note, override=override)
 
 
 @transaction.atomic

@@ -1,13 +1,19 @@
 """The desk's side effects, run by the task worker (`manage.py db_worker`), never by a request."""
 
+import http.client
+import urllib.error
+import urllib.request
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
-from editorial.models import ArticleEvent
+from articles.models import Article
+from editorial.checklist import article_links
+from editorial.models import ArticleEvent, LinkCheck
 
 
 @task
@@ -30,3 +36,46 @@ def send_desk_mail(template: str, event_id: int, recipients: list[str]) -> int:
         })
     subject, _blank, body = text.strip().partition("\n")
     return send_mail(" ".join(subject.split()), body.strip(), None, recipients)
+
+
+# How long one outside address may take to answer, and how the checker names itself.
+LINK_TIMEOUT = 5
+LINK_AGENT = "AlamsarLinkCheck/1.0 (+newsroom desk checklist)"
+
+
+@task
+def check_links(article_id: int) -> int:
+    """Ask each outside link of a story's bodies whether it answers (HEAD, then GET for a
+    server that refuses HEAD) and keep the answers as LinkCheck rows for the checklist;
+    the number of links checked (0 when the story is gone)."""
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return 0
+    urls = article_links(article)
+    for url in urls:
+        status = _answer(url)
+        LinkCheck.objects.update_or_create(url=url, defaults={
+            "status": status, "ok": status is not None and 200 <= status < 400,
+            "checked_at": timezone.now(),
+        })
+    return len(urls)
+
+
+def _answer(url: str) -> int | None:
+    """The HTTP status `url` answers with; None when nothing answers (DNS, refused, timeout)."""
+    status = _request(url, "HEAD")
+    # Some servers refuse or mishandle HEAD: ask again with GET (the body is not read).
+    if status is None or status in (403, 405, 501) or status >= 500:
+        status = _request(url, "GET") or status
+    return status
+
+
+def _request(url: str, method: str) -> int | None:
+    request = urllib.request.Request(url, method=method, headers={"User-Agent": LINK_AGENT})
+    try:
+        with urllib.request.urlopen(request, timeout=LINK_TIMEOUT) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except (OSError, ValueError, http.client.HTTPException):
+        return None

@@ -3,7 +3,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from .models import SiteSettings
+from .models import CHECKLIST_ITEMS, SiteSettings
 
 
 @admin.register(SiteSettings)
@@ -17,6 +17,11 @@ class SiteSettingsAdmin(TranslationAdmin):
         (None, {"fields": ["logo", "digits", "contact_email"]}),
         (_("Social networks"), {"fields": ["facebook_url", "x_url", "youtube_url",
                                            "telegram_url", "instagram_url"]}),
+        (_("Pre-publish checklist"), {
+            "description": _("For each check: block publishing when it fails, only warn (an "
+                             "editor may publish anyway, and the desk records it), or skip it."),
+            "fields": [f"checklist_{item}" for item in CHECKLIST_ITEMS],
+        }),
         (_("English"), {"classes": ["collapse"], "fields": ["site_name_en", "tagline_en",
                                                           "masthead_note_en",
                                                           "contact_address_en"]}),

@@ -7,6 +7,23 @@ class Digits(models.TextChoices):
     ARABIC_INDIC = "arabic_indic", _("Arabic-Indic (٠١٢٣٤٥٦٧٨٩)")
 
 
+class CheckLevel(models.TextChoices):
+    """What a failing pre-publish checklist item does (editorial/checklist.py)."""
+
+    BLOCK = "block", _("Blocks publishing")
+    WARN = "warn", _("Warns (an editor may publish anyway)")
+    OFF = "off", _("Not checked")
+
+
+# The checklist's items, in the order the desk shows them (editorial/checklist.py checks them).
+CHECKLIST_ITEMS = ("headline", "summary", "image", "section", "byline", "tags", "seo",
+                   "english", "links")
+
+
+def _check_level(label, default=CheckLevel.WARN):
+    return models.CharField(label, max_length=8, choices=CheckLevel.choices, default=default)
+
+
 class SiteSettings(models.Model):
     """The site's own editable texts: name, tagline, the masthead / editorial-board note.
 
@@ -35,6 +52,16 @@ class SiteSettings(models.Model):
     youtube_url = models.URLField(_("YouTube channel"), blank=True)
     telegram_url = models.URLField(_("Telegram channel"), blank=True)
     instagram_url = models.URLField(_("Instagram account"), blank=True)
+    # The pre-publish checklist: one level per item (keys of editorial/checklist.py ITEMS).
+    checklist_headline = _check_level(_("headline length"), CheckLevel.BLOCK)
+    checklist_summary = _check_level(_("summary present"))
+    checklist_image = _check_level(_("lead or share image with alt text"))
+    checklist_section = _check_level(_("section chosen"), CheckLevel.BLOCK)
+    checklist_byline = _check_level(_("byline"))
+    checklist_tags = _check_level(_("at least one tag"))
+    checklist_seo = _check_level(_("search engine description length"))
+    checklist_english = _check_level(_("English edition complete once started"))
+    checklist_links = _check_level(_("links in the body answer"))
 
     class Meta:
         verbose_name = _("site settings")
@@ -54,6 +81,10 @@ class SiteSettings(models.Model):
         if obj is None:
             obj, _created = cls.objects.get_or_create(pk=1)
         return obj
+
+    def check_level(self, item: str) -> str:
+        """The level (CheckLevel) of the checklist item `item`; an unknown item is not checked."""
+        return getattr(self, f"checklist_{item}", CheckLevel.OFF)
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from articles.models import Article
-from editorial import permissions, presence, services
+from editorial import checklist, permissions, presence, services
 from editorial.desk import DESK_VIEWS, available_moves
 from editorial.diff import word_diff
 from editorial.models import MOVE_ACTIONS, ArticleEvent
@@ -197,6 +197,7 @@ class WorkflowAdminMixin:
             "desk_can_edit": can_edit,
             # A page that became read-only (say, after submitting) is not "editing" any more.
             "desk_must_leave": not can_edit and presence.has_session(article, user),
+            "desk_checklist": checklist.for_article(article),
         }
 
     # --- workflow and desk URLs ---
@@ -224,6 +225,10 @@ class WorkflowAdminMixin:
                  name="articles_article_preview_links"),
             path("<int:pk>/preview-links/<int:link_id>/revoke/", writes(self.revoke_link_view),
                  name="articles_article_revoke_link"),
+            path("checklist/", view(require_POST(self.checklist_view)),
+                 name="articles_article_checklist_new"),
+            path("<int:pk>/checklist/", view(require_POST(self.checklist_view)),
+                 name="articles_article_checklist"),
         ]
         return desk + super().get_urls()
 
@@ -239,14 +244,17 @@ class WorkflowAdminMixin:
     def move_view(self, request, pk, move):
         article = self._article(request, pk)
         note, by = request.POST.get("note", ""), request.user
+        # "Publish anyway": the checklist's warnings overridden (publish and schedule only).
+        override = bool(request.POST.get("override"))
         try:
             if move == "schedule":
                 when = _parse_local(request.POST.get("at", ""))
-                services.schedule_article(article, by=by, at=when)
+                services.schedule_article(article, by=by, at=when, override=override)
                 done = _("Scheduled for %(time)s.") % {"time": _local(when, with_zone=True)}
             elif move in MOVE_SERVICES:
                 service, note_name, done = MOVE_SERVICES[move]
-                service(article, by=by, **({note_name: note} if note_name else {}))
+                extra = {note_name: note} if note_name else {"override": override}
+                service(article, by=by, **extra)
             else:
                 raise Http404
         except InvalidTransition as exc:
@@ -264,6 +272,20 @@ class WorkflowAdminMixin:
         else:
             self.message_user(request, done, messages.SUCCESS)
         return self._back(article)
+
+    def checklist_view(self, request, pk=None):
+        """The checklist of the form's unsaved data, for the live panel. POST (a whole form
+        is too long for a URL) but read-only: it writes nothing."""
+        if pk is None:
+            if not permissions.can_create(request.user):
+                raise PermissionDenied
+        elif not permissions.can_edit(request.user, self._article(request, pk)):
+            raise PermissionDenied
+        try:
+            draft = checklist.from_form(request.POST)
+        except checklist.BadInput:
+            return JsonResponse({"error": str(_("The form could not be read."))}, status=400)
+        return JsonResponse(checklist.run(draft).as_json())
 
     def open_view(self, request, pk):
         """Posted by the edit page as soon as it loads: it is open, and who else is there?"""
