@@ -24,7 +24,13 @@ from editorial import services
 from editorial.models import ArticleEvent
 from editorial.workflow import Status
 from tests.articles.test_admin_seed import article_form_data
-from tests.factories import PASSWORD, ArticleFactory, SectionFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    ArticleFactory,
+    SectionFactory,
+    UserFactory,
+    checklist_ready,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -128,7 +134,8 @@ def people(editor, journalist, colleague, outsider):
 
 
 def story(start: str, *, created_by, **fields) -> Article:
-    """A story in one of the table's starting statuses."""
+    """A story in one of the table's starting statuses, ready by the pre-publish checklist
+    (tests/editorial/test_checklist.py tests the checklist itself)."""
     now = timezone.now()
     states = {
         "draft": {"status": Status.DRAFT},
@@ -137,7 +144,7 @@ def story(start: str, *, created_by, **fields) -> Article:
         "scheduled": {"status": Status.PUBLISHED, "published_at": now + timedelta(hours=2)},
         "unpublished": {"status": Status.UNPUBLISHED, "published_at": now - timedelta(days=1)},
     }
-    return ArticleFactory(created_by=created_by, **{**states[start], **fields})
+    return checklist_ready(ArticleFactory(created_by=created_by, **{**states[start], **fields}))
 
 
 def log_in(client, user):

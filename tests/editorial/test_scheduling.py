@@ -27,7 +27,13 @@ from tests.editorial.test_roles_and_moves import (
     move_url,
     snapshot,
 )
-from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    TagFactory,
+    checklist_ready,
+)
 from tests.readers import assert_hidden_from_readers, assert_shown_to_readers, place
 
 pytestmark = pytest.mark.django_db
@@ -74,11 +80,12 @@ def live(placement, clock):
 
 @pytest.fixture
 def in_review(placement, journalist, clock):
-    return place(
+    """Ready by the pre-publish checklist: these tests are about time, not the checklist."""
+    return checklist_ready(place(
         placement, status=Status.IN_REVIEW, created_by=journalist,
         title_ar="خبر مجدول بعد دقيقة", title_en="A story due in a minute",
         body_en="<p>Soon.</p>",
-    )
+    ))
 
 
 @pytest.fixture
@@ -197,10 +204,10 @@ def test_desk_list_shows_the_scheduled_time_with_its_zone(desk, in_review):
 
 @pytest.fixture
 def embargoed(journalist, clock):
-    """In review, under embargo for two more hours."""
-    return ArticleFactory(
+    """In review, under embargo for two more hours (and ready by the checklist)."""
+    return checklist_ready(ArticleFactory(
         status=Status.IN_REVIEW, created_by=journalist, embargo_until=T0 + timedelta(hours=2),
-    )
+    ))
 
 
 def embargo_message(article) -> str:
