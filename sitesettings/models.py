@@ -53,7 +53,7 @@ class SiteSettings(models.Model):
     telegram_url = models.URLField(_("Telegram channel"), blank=True)
     instagram_url = models.URLField(_("Instagram account"), blank=True)
     # The pre-publish checklist: one level per item (keys of editorial/checklist.py ITEMS).
-    checklist_headline = _check_level(_("headline length"), CheckLevel.BLOCK)
+    checklist_headline = _check_level(_("headline length"))
     checklist_summary = _check_level(_("summary present"))
     checklist_image = _check_level(_("lead or share image with alt text"))
     checklist_section = _check_level(_("section chosen"), CheckLevel.BLOCK)

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='sitesettings',
             name='checklist_headline',
-            field=models.CharField(choices=[('block', 'Blocks publishing'), ('warn', 'Warns (an editor may publish anyway)'), ('off', 'Not checked')], default='block', max_length=8, verbose_name='headline length'),
+            field=models.CharField(choices=[('block', 'Blocks publishing'), ('warn', 'Warns (an editor may publish anyway)'), ('off', 'Not checked')], default='warn', max_length=8, verbose_name='headline length'),
         ),
         migrations.AddField(
             model_name='sitesettings',

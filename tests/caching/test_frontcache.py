@@ -79,7 +79,7 @@ def test_publish_refreshes_the_pages_that_show_the_story(front, editor, commit, 
     before = cache.get(pagecache.VERSION_KEY)
 
     with commit():
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
 
     expected = HOME_PAGES | set().union(
         *(urls(obj, "ar", "en") for obj in (story, section, parent, author, tag))
@@ -115,7 +115,7 @@ def test_a_story_only_in_arabic_refreshes_arabic_pages_and_both_home_pages(
     story.tags.add(TagFactory())
 
     with commit():
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
 
     assert set(front.paths) >= HOME_PAGES
     assert urls(story, "ar") <= set(front.paths)
@@ -140,7 +140,7 @@ def test_the_refresh_is_bounded(front, editor, commit):
     story.tags.add(*(TagFactory() for _ in range(15)))
 
     with commit():
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
 
     assert len(front.paths) == frontcache.MAX_PATHS
     # The most read come first and are never the ones left out.
@@ -166,7 +166,7 @@ def test_nothing_is_enqueued_when_no_front_is_configured(
     story = ArticleFactory(status=Status.IN_REVIEW)
 
     with commit():
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
 
     assert refreshes == []
     assert front.requests == []
@@ -176,7 +176,7 @@ def test_nothing_is_sent_for_a_change_that_is_rolled_back(front, editor, commit,
     story = ArticleFactory(status=Status.IN_REVIEW)
 
     with commit(), contextlib.suppress(RuntimeError), transaction.atomic():
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
         raise RuntimeError("rolled back")
 
     assert refreshes == []
@@ -196,7 +196,7 @@ def test_a_failing_front_never_fails_the_publish(
     story = ArticleFactory(status=Status.IN_REVIEW)
 
     with caplog.at_level(logging.WARNING, logger="caching.frontcache"), commit():
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
 
     assert Article.objects.get(pk=story.pk).status == Status.PUBLISHED
     assert len(refreshes) == 1 and refreshes[0]["done"] == 0

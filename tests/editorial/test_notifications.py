@@ -133,7 +133,7 @@ class TestMailAfterMoves:
 
         with django_capture_on_commit_callbacks(execute=True):
             response = move(logged_in(editors[0]), story, "schedule",
-                            at=when.strftime("%Y-%m-%dT%H:%M"))
+                            at=when.strftime("%Y-%m-%dT%H:%M"), override="1")
 
         assert response.status_code == 302
         story.refresh_from_db()
@@ -154,7 +154,7 @@ class TestMailAfterMoves:
         story = ArticleFactory(created_by=author, title_ar=TITLE, status=Status.IN_REVIEW)
 
         with django_capture_on_commit_callbacks(execute=True):
-            response = move(logged_in(editors[0]), story, "publish")
+            response = move(logged_in(editors[0]), story, "publish", override="1")
 
         assert response.status_code == 302
         story.refresh_from_db()

@@ -161,7 +161,7 @@ class TestPreviewLinks:
 
     def test_link_keeps_working_once_the_story_is_published(self, editor, draft, address):
         """Publication does not break a link already sent."""
-        publish_article(draft, by=editor)
+        publish_article(draft, by=editor, override=True)
 
         assert_private_preview(Client().get(address), status=Status.PUBLISHED)
 

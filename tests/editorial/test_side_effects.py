@@ -92,7 +92,7 @@ def test_a_publish_enqueues_its_side_effects_and_the_worker_performs_them(
     database_tasks, front, story, editor
 ):
     with sockets_opened() as opened:
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
 
     assert Status(type(story).objects.get(pk=story.pk).status) == Status.PUBLISHED
     tasks = DBTaskResult.objects.all()
@@ -121,7 +121,7 @@ def test_the_desks_publish_request_opens_no_connection(database_tasks, front, st
     desk.force_login(editor)
 
     with sockets_opened() as opened:
-        response = desk.post(f"/admin/articles/article/{story.pk}/move/publish/")
+        response = desk.post(f"/admin/articles/article/{story.pk}/move/publish/", {"override": "1"})
 
     assert response.status_code == 302
     assert opened == []
@@ -133,7 +133,7 @@ def test_a_move_rolled_back_enqueues_nothing(database_tasks, front, story, edito
     from django.db import transaction
 
     with contextlib.suppress(RuntimeError), transaction.atomic():
-        services.publish_article(story, by=editor)
+        services.publish_article(story, by=editor, override=True)
         raise RuntimeError("the request failed after the move")
 
     assert not DBTaskResult.objects.exists()
@@ -153,7 +153,9 @@ def test_a_side_effect_that_fails_after_the_commit_does_not_fail_the_move(
     desk.force_login(editor)
     try:
         with caplog.at_level(logging.ERROR):
-            response = desk.post(f"/admin/articles/article/{story.pk}/move/publish/")
+            response = desk.post(
+                f"/admin/articles/article/{story.pk}/move/publish/", {"override": "1"}
+            )
     finally:
         signals.article_published.disconnect(dispatch_uid="test-broken-side-effect")
 

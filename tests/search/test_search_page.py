@@ -33,7 +33,7 @@ class TestSeedArticle:
     ):
         assert found(client, query) == []
 
-        publish_article(seed_story, by=editor)
+        publish_article(seed_story, by=editor, override=True)
 
         assert found(client, query) == [seed_story]
 
