@@ -195,6 +195,9 @@ def test_story_from_draft_to_live(browser, page, live_server, journalist, editor
         time_input.fill(at.strftime("%Y-%m-%dT%H:%M"))
         label = schedule.locator("button[type=submit]").inner_text()
         assert hh_mm in label and SITE_ZONE in label, label
+        # No summary, photo, byline, topic or search text: the checklist warns, and the
+        # editor publishes anyway (recorded in the history).
+        desk.locator(".desk-checklist input[name=override]").check()
         shot(desk, "editor-schedule-chosen")
 
         click_and_load(desk, schedule.locator("button[type=submit]"))
@@ -210,8 +213,8 @@ def test_story_from_draft_to_live(browser, page, live_server, journalist, editor
             "rows => rows.map(row => row.className.replace('desk-event ', ''))"
         )
         assert history == [  # newest first
-            "desk-event-scheduled", "desk-event-submitted", "desk-event-sent_back",
-            "desk-event-submitted",
+            "desk-event-scheduled", "desk-event-checklist_overridden", "desk-event-submitted",
+            "desk-event-sent_back", "desk-event-submitted",
         ]
         shot(desk, "editor-scheduled")
 
@@ -255,8 +258,9 @@ def test_story_from_draft_to_live(browser, page, live_server, journalist, editor
         (Action.SUBMITTED, journalist),
         (Action.SENT_BACK, editor),
         (Action.SUBMITTED, journalist),
+        (Action.CHECKLIST_OVERRIDDEN, editor),
         (Action.SCHEDULED, editor),
     ]
     assert [e.note for e in events[:3]] == [SUBMIT_NOTE, SEND_BACK_NOTE, RESUBMIT_NOTE]
-    assert events[3].scheduled_for == at
+    assert events[4].scheduled_for == at
     assert shot.count == 13
