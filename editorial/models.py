@@ -127,7 +127,7 @@ class LinkCheck(models.Model):
     shows the checklist must see the same answer, whatever cache each one has.
     """
 
-    url = models.URLField(_("address"), max_length=2000, unique=True)
+    url = models.URLField(_("link address"), max_length=2000, unique=True)
     status = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
     ok = models.BooleanField(_("answers"), default=False)
     checked_at = models.DateTimeField(_("checked at"), default=timezone.now)

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='LinkCheck',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=2000, unique=True, verbose_name='address')),
+                ('url', models.URLField(max_length=2000, unique=True, verbose_name='link address')),
                 ('status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='HTTP status')),
                 ('ok', models.BooleanField(default=False, verbose_name='answers')),
                 ('checked_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='checked at')),
