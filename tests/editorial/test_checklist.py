@@ -568,3 +568,19 @@ def test_the_change_page_shows_the_checklist_and_publish_anyway(client, editor, 
     log_in(client, journalist)
     html = client.get(f"/admin/articles/article/{mine.pk}/change/").content.decode()
     assert 'class="desk-checklist"' in html and 'name="override"' not in html
+
+
+def test_the_site_settings_page_changes_a_level(client):
+    from tests.sitesettings.test_site_settings import settings_form
+
+    log_in(client, UserFactory(username="boss", is_superuser=True))
+
+    response = client.post("/admin/sitesettings/sitesettings/1/change/",
+                           settings_form(checklist_summary="block", checklist_links="off"))
+
+    assert response.status_code == 302
+    site = SiteSettings.load()
+    assert (site.checklist_summary, site.checklist_links) == (CheckLevel.BLOCK, CheckLevel.OFF)
+    assert client.post("/admin/sitesettings/sitesettings/1/change/", settings_form(
+        checklist_summary="sometimes")).status_code == 200  # refused, with the form's error
+    assert SiteSettings.load().checklist_summary == CheckLevel.BLOCK

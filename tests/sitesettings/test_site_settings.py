@@ -1,7 +1,7 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from sitesettings.models import SiteSettings
+from sitesettings.models import CHECKLIST_ITEMS, SiteSettings
 from tests.factories import PASSWORD
 from tests.seed import load_seed
 
@@ -20,6 +20,8 @@ def settings_form(**fields):
         "contact_address_en": "", "logo": "", "digits": "western", "contact_email": "",
         "facebook_url": "",
         "x_url": "", "youtube_url": "", "telegram_url": "", "instagram_url": "", "_save": "حفظ",
+        # The pre-publish checklist's levels, as the form shows them (the defaults).
+        **{f"checklist_{item}": SiteSettings().check_level(item) for item in CHECKLIST_ITEMS},
     }
     data.update(fields)
     return data

@@ -129,7 +129,8 @@ class Command(BaseCommand):
             article.tags.add(*(tags[name] for name in story["tags"]))
             # Through the desk's own service, so the demo has the same history as real stories.
             when = now - timezone.timedelta(hours=story["hours_ago"])
-            publish_article(article, by=by, at=when)
+            # The demo is published as it is: what it lacks is recorded as an override.
+            publish_article(article, by=by, at=when, override=True)
             # Backdated for the demo: not "updated" after its (past) publication time.
             Article.objects.filter(pk=article.pk).update(created_at=when, updated_at=when)
             created += 1
