@@ -253,7 +253,9 @@ class WorkflowAdminMixin:
                 done = _("Scheduled for %(time)s.") % {"time": _local(when, with_zone=True)}
             elif move in MOVE_SERVICES:
                 service, note_name, done = MOVE_SERVICES[move]
-                extra = {note_name: note} if note_name else {"override": override}
+                extra = {note_name: note} if note_name else {}
+                if move == "publish":
+                    extra["override"] = override
                 service(article, by=by, **extra)
             else:
                 raise Http404
