@@ -143,9 +143,10 @@ def from_form(data) -> Draft:
     section = _number(data.get("section"))
     lead = _number(data.get("lead_image"))
     tags = {_number(value) for value in data.getlist("tags") if value}
-    total = _number(data.get("bylines-TOTAL_FORMS")) or 0
-    if total > 1000:
-        raise BadInput("bylines-TOTAL_FORMS")
+    total = data.get("bylines-TOTAL_FORMS") or "0"
+    if not (total.isascii() and total.isdigit()) or int(total) > 1000:
+        raise BadInput(total)  # 0 is fine: the last byline row removed
+    total = int(total)
     bylines = sum(
         1 for i in range(total)
         if _number(data.get(f"bylines-{i}-author")) and not data.get(f"bylines-{i}-DELETE")
@@ -202,7 +203,8 @@ def body_links(bodies) -> list[str]:
     links = []
     for body in bodies:
         for link in _parse(body).links:
-            if link not in links and len(link) <= 2000:
+            # LinkCheck.url's limit, in bytes: an index entry must fit PostgreSQL's page.
+            if link not in links and len(link.encode()) <= 2000:
                 links.append(link)
     return links[:MAX_LINKS]
 

@@ -179,6 +179,9 @@ class TestByline:
         article.bylines.all().delete()
         assert check("byline", article).ok is False
 
+    def test_form_with_every_row_removed_has_none(self):
+        assert check_form("byline", **{"bylines-TOTAL_FORMS": "0"}).ok is False
+
     def test_form_counts_rows_with_an_author_and_not_deleted(self):
         author = str(AuthorFactory().pk)
         rows = {"bylines-TOTAL_FORMS": "3", "bylines-0-author": author,
@@ -270,6 +273,10 @@ class TestLinks:
         entry = next(e for e in checklist.for_article(ready(body_ar=self.body(self.URL_OK)))
                      .entries if e.key == "links")
         assert entry.state == "pending"
+
+    def test_an_address_too_long_to_keep_is_left_out(self):
+        long = "https://example.org/" + "ب" * 1000  # 2,020 bytes in UTF-8
+        assert checklist.body_links([self.body(long, self.URL_OK)]) == [self.URL_OK]
 
     def test_english_body_links_count_too(self):
         LinkCheck.objects.create(url=self.URL_GONE, status=404, ok=False)
@@ -541,6 +548,7 @@ def test_off_the_desk_is_sent_to_the_login_page(client):
 @pytest.mark.parametrize("data", [
     {"section": "politics"}, {"lead_image": "1; DROP"}, {"tags": "x"},
     {"bylines-TOTAL_FORMS": "many"}, {"bylines-TOTAL_FORMS": "100000"},
+    {"bylines-TOTAL_FORMS": "-1"}, {"bylines-TOTAL_FORMS": "٣"},
     {"bylines-TOTAL_FORMS": "1", "bylines-0-author": "-3"},
     {"section": "99999999999999999999999"},
 ])
