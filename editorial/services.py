@@ -186,6 +186,8 @@ def save_story(article: Article, *, by, edit_version: int | None) -> Article:
     article.version = current.version + 1
     if corrected:
         article.corrected_at = timezone.now()
+    if _is_live(current) and article.reader_view() != current.reader_view():
+        article.revised_at = timezone.now()  # readers may be told: Article.updated_for_readers
     article.save()
     if corrected:
         record(article, action=Action.CORRECTED, by=by,
@@ -210,10 +212,13 @@ def restore_version(article: Article, version_id: int, *, by) -> tuple[Article, 
     number = versions.filter(pk__lte=version.pk).count()
     comment = _("Restored version %(n)s") % {"n": number}
     data = version.field_dict
+    before = article.reader_view()
     for field in RESTORED_FIELDS:
         key = field if field in data else field.removesuffix("_id")
         if key in data and _still_exists(field, data[key]):
             setattr(article, field, data[key])
+    if _is_live(article) and article.reader_view() != before:
+        article.revised_at = timezone.now()
     article.version += 1
     with reversion.create_revision():
         article.save()
@@ -292,6 +297,10 @@ def _simple_move(article, move: str, action, signal, *, by, note: str) -> Articl
     article.save(update_fields=["status", "updated_at"])
     _after_commit(signal, article, event)
     return event
+
+
+def _is_live(article) -> bool:
+    return article.status == Status.PUBLISHED and not article.is_scheduled
 
 
 def _require_note(note: str, message) -> None:
