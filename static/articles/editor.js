@@ -10,7 +10,6 @@ import {
   Extension,
   Placeholder,
   Plugin,
-  TrailingNode,
   crel,
   gettext,
   pm,
@@ -29,9 +28,6 @@ export const NewsroomBody = Extension.create({
 
   addExtensions() {
     return [
-      // The document always ends with a paragraph: there is always a line to write on after
-      // a photo, a rule, a quote or a list at the end of the story.
-      TrailingNode.configure({ node: "paragraph" }),
       // An empty caption says what it is for while the cursor is in it.
       Placeholder.configure({
         includeChildren: true,
@@ -43,13 +39,12 @@ export const NewsroomBody = Extension.create({
     ]
   },
 
-  onCreate() {
+  onUpdate() {
     // The trailing paragraph is for writing, not content: the textarea (what is saved)
-    // leaves it out, so an untouched story is saved as it was loaded.
-    const { editor } = this
-    const textarea = editor.view.dom.parentElement.querySelector(":scope > textarea")
+    // leaves it out. prose-editor fills the textarea after this handler, hence the microtask.
+    const textarea = this.editor.view.dom.parentElement?.querySelector(":scope > textarea")
     if (!textarea) return
-    editor.on("update", () => {
+    queueMicrotask(() => {
       textarea.value = withoutTrailingEmptyParagraphs(textarea.value)
     })
   },
@@ -88,6 +83,7 @@ export const NewsroomBody = Extension.create({
           handleDOMEvents: { mousedown: clickBelowLastBlock },
         },
       }),
+      trailingParagraph(),
       dropEmptyCaptions(),
     ]
   },
@@ -316,6 +312,20 @@ export const LeaveCaption = Extension.create({
     }
   },
 })
+
+/** The body always ends with a paragraph once it is edited: there is a line to write on after
+ *  a photo, a rule, a quote or a list at the end. Like tiptap's TrailingNode, except that
+ *  TrailingNode also acts on prose-editor's empty start-up transaction, which would change
+ *  (and mark as edited) a story that nobody touched. */
+function trailingParagraph() {
+  return new Plugin({
+    appendTransaction(transactions, _oldState, state) {
+      if (!transactions.some((tr) => tr.docChanged)) return null
+      if (state.doc.lastChild?.type.name === "paragraph") return null
+      return state.tr.insert(state.doc.content.size, state.schema.nodes.paragraph.create())
+    },
+  })
+}
 
 /** A caption left empty is removed once the cursor leaves it: no empty <figcaption> saved. */
 function dropEmptyCaptions() {

@@ -134,7 +134,8 @@ def test_journalist_types_the_seed_story_top_to_bottom(
         if kind == "figure":
             insert_photo(page, arabic, photo, SEED.photo_alt)
             # The library has no caption for it: the cursor waits in an empty caption.
-            assert arabic.locator("figcaption.is-empty").count() == 1
+            empty_caption = arabic.locator("figcaption.is-empty")
+            assert empty_caption.get_attribute("data-placeholder") == "اكتب تعليق الصورة"
             page.keyboard.type(text)
         elif kind == "h2":
             if headings_set == 0:
