@@ -151,7 +151,9 @@ def test_journalist_types_the_seed_story_top_to_bottom(
 
     assert editor_outline(arabic)[: len(items)] == [list(item) for item in items]
     figure = arabic.locator(".ProseMirror figure")
-    figure.scroll_into_view_if_needed()
+    # The photo near the top of the window: the paragraph before it, the photo, its caption
+    # and the paragraphs written after it.
+    figure.evaluate("el => { el.scrollIntoView({block: 'start'}); window.scrollBy(0, -120) }")
     screenshot = artifacts_dir / "desk-editor-photo.png"
     page.screenshot(path=screenshot)
     assert screenshot.stat().st_size > 0
@@ -235,6 +237,11 @@ def test_click_below_a_saved_story_ending_with_a_photo(page, live_server, journa
     photo.wait_for()
 
     click_below_last_block(page, arabic)
+    # A paragraph with the cursor in it, at once (not only a gap cursor that makes one later).
+    assert editor_outline(arabic) == [["p", "فقرة محفوظة."], ["figure", "تعليق محفوظ"], ["p", ""]]
+    assert arabic.locator(".ProseMirror > p:last-child").evaluate(
+        "p => p.contains(getSelection().anchorNode)"
+    )
     page.keyboard.type("فقرة جديدة بعد الصورة.")
     save(page)
 
