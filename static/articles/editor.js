@@ -209,7 +209,7 @@ function insertFigure(editor, image) {
     .command(({ tr }) => {
       // insertContent leaves the cursor at the end of the caption. An empty caption keeps
       // it there to be written; a caption from the library is done, and the writer goes
-      // on writing in the paragraph after the photo.
+      // on writing in a new paragraph after the photo.
       if (caption) {
         const figure = figureAround(tr.selection.$head)
         if (figure) paragraphAfter(tr, figure.after, { reuseEmpty: true })

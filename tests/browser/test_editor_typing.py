@@ -205,9 +205,9 @@ def test_every_way_out_of_a_caption_reaches_a_paragraph(page, live_server, journ
     click_below_last_block(page, arabic)
     page.keyboard.type("فقرة بعد النقر")
     expected += [("figure", "تعليق بالنقر"), ("p", "فقرة بعد النقر")]
-    page.keyboard.press("Enter")
 
-    # The original trap: a library photo (with its caption) at the end, then more words.
+    # The original trap: a paragraph, a library photo (with its caption) inserted at the end
+    # of it, then more words.
     insert_photo(page, arabic, captioned, "جنيف")
     assert editor_outline(arabic)[-2:] == [["figure", "قاعة الاجتماع — رويترز"], ["p", ""]]
     page.keyboard.type("فقرة أخيرة")
@@ -281,6 +281,13 @@ alt="صورة خارجية"></p>
 <p class=MsoNormal>&nbsp;</p>
 <!--EndFragment--></body></html>"""
 
+# Google Docs: the whole copy in a <b style="font-weight:normal">, bold as a styled span.
+WEB_HTML = """<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-1a2b">
+<h1 dir="rtl" style="line-height:1.38"><span style="font-size:20pt;font-family:Arial">عنوان من
+مستندات جوجل</span></h1><p dir="rtl"><span style="font-weight:400">نص عادي و</span><span
+style="font-weight:700;color:#000">جملة غامقة</span><span style="font-weight:400"> بالنمط.</span>
+</p><br><p dir="rtl"><span style="font-size:11pt"><br></span></p></b>"""
+
 PASTE = """(el, html) => {
   const data = new DataTransfer()
   data.setData("text/html", html)
@@ -299,6 +306,8 @@ def test_paste_from_word_keeps_paragraphs_and_subheads(page, live_server, journa
     arabic = start_story(page, live_server, journalist, "خبر ملصوق من وورد")
     arabic.locator(".ProseMirror").evaluate(PASTE, WORD_HTML)
     page.keyboard.press("Enter")
+    arabic.locator(".ProseMirror").evaluate(PASTE, WEB_HTML)
+    page.keyboard.press("Enter")
     page.keyboard.type("فقرة مكتوبة بعد اللصق.")
     save(page)
 
@@ -313,8 +322,12 @@ def test_paste_from_word_keeps_paragraphs_and_subheads(page, live_server, journa
         ("p", "خلية ثانية"),
         ("h4", "عنوان صغير"),
         ("p", "فقرة أخيرة من صفحة ويب."),
+        ("h2", "عنوان من مستندات جوجل"),
+        ("p", "نص عادي وجملة غامقة بالنمط."),
         ("p", "فقرة مكتوبة بعد اللصق."),
     ]
+    assert "<strong>جملة غامقة</strong>" in body
+    assert body.count("<strong>") == 2
     assert "<strong>كلمة غامقة</strong>" in body
     assert "<em>كلمة مائلة</em>" in body
     assert 'href="https://example.org/report"' in body
