@@ -1,8 +1,9 @@
 // Our extension for django-prose-editor's story body editor (configured in articles/editor.py):
 // - dir/lang on the editing surface from the FIELD's language, not the admin's;
 // - a toolbar button that inserts a photo from the media library as a captioned <figure>;
-// - an editor that follows the writer: the body always ends with a paragraph, and Enter, the
-//   arrow keys, Esc, Ctrl+Enter and a click below the last block all lead out of a caption;
+// - an editor that follows the writer: an edited body always ends with a paragraph, and
+//   Enter, the arrow keys, Esc, Ctrl+Enter and a click below the last block all lead out of a
+//   photo's caption into a paragraph;
 // - paste from a word processor or a web page keeps paragraphs, subheads, lists, links, bold
 //   and italic and drops the rest (core/text.py's sanitiser stays the final guard);
 // - Arabic toolbar tooltips through Django's JavaScript catalog (locale/ar/.../djangojs.po).
@@ -71,11 +72,11 @@ export const NewsroomBody = Extension.create({
     ]
   },
 
-  // Only the editing surface gets dir/lang; the stored HTML stays free of them, the page
-  // that shows the story sets the direction of its edition.
   addProseMirrorPlugins() {
     const { direction, language, mediaUrl } = this.options
     return [
+      // Only the editing surface gets dir/lang; the stored HTML stays free of them, the page
+      // that shows the story sets the direction of its edition.
       new Plugin({ props: { attributes: { dir: direction, lang: language } } }),
       new Plugin({
         props: {
