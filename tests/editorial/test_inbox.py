@@ -12,7 +12,9 @@ from datetime import timedelta
 
 import pytest
 import reversion
+from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -461,3 +463,33 @@ class TestMyDesk:
         assert len(many) == len(few)
         assert not [q for q in many if "body_ar" in q["sql"]]
 
+
+
+@pytest.mark.django_db
+def test_the_demo_accounts_have_addresses_so_a_submission_is_mailed(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """What a newcomer running `make run` sees: the demo journalist submits, the demo editor
+    has an unread line and a mail (printed on the console in development)."""
+    monkeypatch.setenv("DEMO_PASSWORD", "demo-pass-123")
+    call_command("load_demo")
+    journalist, editor = (get_user_model().objects.get(username=name)
+                          for name in ("journalist", "editor"))
+    assert (journalist.email, editor.email) == ("journalist@example.org", "editor@example.org")
+    editor.email = "own@example.org"
+    editor.save()
+    call_command("load_demo")  # a second run keeps an address someone set (new password hashes)
+    journalist.refresh_from_db()
+    editor.refresh_from_db()
+    assert editor.email == "own@example.org"
+    draft = ArticleFactory(created_by=journalist, title_ar=TITLE)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = move(logged_in(journalist), draft, "submit", note=NOTE)
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Status.IN_REVIEW
+    assert [m.to for m in mail.outbox] == [["own@example.org"]]
+    assert "سلمى الحداد" in mail.outbox[0].body
+    assert "الوارد (1)" in header(logged_in(editor))
