@@ -6,6 +6,7 @@ post_save), and queues one mail about it, on commit, to those of them with an ad
 The reasoning (why in the transaction, why one mail) is in docs/architecture-notes.md.
 """
 
+from copy import copy
 from functools import partial
 
 from django.contrib.auth import get_user_model
@@ -14,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import CARD_DEFERRED, Article
-from editorial import presence
+from editorial import permissions, presence
 from editorial.models import ArticleEvent, Notification
 from editorial.tasks import send_desk_mail
 
@@ -53,7 +54,8 @@ def authors(article: Article):
 
 
 def recipients(kind: str, event: ArticleEvent) -> list:
-    """Who hears of `event`: never the person who did it."""
+    """Who hears of `event`: never the person who did it, nor someone who may not open the
+    story it names."""
     if kind == Kind.SUBMITTED:
         people = editors()
     elif kind == Kind.TAKEN_OVER:
@@ -63,7 +65,13 @@ def recipients(kind: str, event: ArticleEvent) -> list:
             pk__in=presence.others_editing(event.article, event.by).values("user_id")
         )
     else:
-        people = authors(event.article)
+        # Only those who may open the story as the event leaves it: a bylined colleague
+        # does not hear of a draft sent back that only its creator and the editors can see.
+        after = copy(event.article)
+        after.status = event.to_status
+        people = [p for p in authors(event.article).order_by("pk")
+                  if permissions.can_view(p, after)]
+        return [person for person in people if person.pk != event.by_id]
     return [person for person in people.order_by("pk") if person.pk != event.by_id]
 
 

@@ -171,10 +171,14 @@ class TestWhoHearsOfWhat:
         assert lines() == [("dana", Kind.SUBMITTED), ("silent", Kind.SUBMITTED)]
         assert not Notification.objects.filter(recipient=inactive).exists()
 
-    def test_sent_back_goes_to_the_creator_and_bylined_accounts(self, people, story):
+    def test_sent_back_goes_to_the_creator_and_bylines_who_may_open_the_draft(self, people, story):
+        """Omar's byline is on it, but a draft is its creator's and the editors': he is not
+        sent a link he could not open. An editor's byline is."""
+        story.bylines.create(author=AuthorFactory(user=people["dana"]), order=2)
+
         services.send_back(story, by=people["rami"], note=FIX)
 
-        assert lines() == [("noor", Kind.SENT_BACK), ("omar", Kind.SENT_BACK)]
+        assert lines() == [("dana", Kind.SENT_BACK), ("noor", Kind.SENT_BACK)]
         assert set(Notification.objects.values_list("note", flat=True)) == {FIX}
 
     def test_scheduled_and_published_go_to_the_authors(self, people, story):
