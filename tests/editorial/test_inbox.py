@@ -412,7 +412,9 @@ class TestQueryCost:
 
         assert html.count('class="desk-inbox-item') == 30
         assert len(many) == len(few)
-        # The unread list for the header (shared with "mark all"), the page's count, its lines.
+        # Session, user, the user's two permission sets (the admin's app list); then the
+        # unread list for the header (shared with "mark all"), the page's count, its lines.
+        assert len(many) == 7, [q["sql"] for q in many]
         assert len(notification_queries(many)) == 3
         assert not [q for q in many if "body_ar" in q["sql"]]
 
@@ -465,6 +467,9 @@ class TestMyDesk:
         assert "مسودة المحرر" in shelves and "مسودة الصحفية" not in shelves
         assert "عرض الكل في قائمة الأخبار" in shelves  # 26 waiting, 10 shown
         assert len(many) == len(few)
+        # Session, user, two permission sets, the header's unread list, one query per shelf
+        # (four for an editor), the admin's "recent actions".
+        assert len(many) == 10, [q["sql"] for q in many]
         assert not [q for q in many if "body_ar" in q["sql"]]
 
 
