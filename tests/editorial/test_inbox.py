@@ -18,7 +18,8 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from reversion.models import Version
 
 from editorial import presence, services
@@ -362,6 +363,24 @@ class TestReading:
 
         assert "صندوق الوارد فارغ" in html
         assert "الوارد (0)" in html
+
+    @pytest.mark.parametrize("page", ["x", "-1", "999", "1" * 30])
+    def test_a_bad_page_number_shows_a_page(self, people, sent_back, page):
+        response = logged_in(people["noor"]).get(f"{INBOX}?p={page}")
+
+        assert response.status_code == 200
+        assert TITLE in response.content.decode()
+
+    def test_a_schedule_says_when_the_story_goes_live(self, people):
+        story = ArticleFactory(created_by=people["noor"], title_ar=TITLE, in_review=True)
+        at = timezone.now() + timedelta(days=1)
+        services.schedule_article(story, by=people["rami"], at=at)
+
+        html = logged_in(people["noor"]).get(INBOX).content.decode()
+
+        assert "جُدول خبرك للنشر" in html
+        with translation.override("ar"):
+            assert f"يُنشر في {date_format(timezone.localtime(at), 'DATETIME_FORMAT')}" in html
 
 
 @pytest.mark.django_db
