@@ -25,7 +25,7 @@ from editorial.models import EditSession, WorkingCopy
 # A request body larger than this is refused (413): two long bodies fit many times over.
 MAX_BYTES = 2 * 1024 * 1024
 MAX_FIELDS = 400
-FIELD_NAME = re.compile(r"^[A-Za-z][\w-]{0,99}$")
+FIELD_NAME = re.compile(r"^[A-Za-z_][\w-]{0,99}$")
 # The form's machinery rather than the story: the version (kept as base_version), the
 # buttons, and the bylines' management form (restoring a row count would break the formset).
 NOT_KEPT = {"csrfmiddlewaretoken", "edit_version", "_save", "_continue", "_addanother",
@@ -129,7 +129,7 @@ def active_holder(article: Article, user):
         return None
     mine = EditSession.objects.filter(article=article, user=user).first()
     if mine is None:
-        return others[0]  # taken over from them, or their page never said it was open
+        return others[0].user  # taken over from them, or their page never said it was open
     earlier = [session for session in others if session.since < mine.since]
     return earlier[0].user if earlier else None
 

@@ -225,7 +225,8 @@ class WorkflowAdminMixin:
             path("<int:pk>/preview-links/<int:link_id>/revoke/", writes(self.revoke_link_view),
                  name="articles_article_revoke_link"),
             # Working copies (editorial.autosave): of a story, and of the add page's new story.
-            path("<int:pk>/autosave/", writes(self.autosave_view), name="articles_article_autosave"),
+            path("<int:pk>/autosave/", writes(self.autosave_view),
+                 name="articles_article_autosave"),
             path("<int:pk>/autosave/discard/", writes(self.discard_copy_view),
                  name="articles_article_discard_copy"),
             path("autosave/", writes(self.autosave_view), name="articles_article_autosave_new"),
