@@ -166,9 +166,28 @@
     if (window.django && window.django.jQuery) window.django.jQuery(select).trigger("change");
   }
 
+  // Byline rows added with "Add another" after the page loaded: add as many again.
+  function addInlineRows(fields) {
+    for (const total of form.querySelectorAll("input[name$='-TOTAL_FORMS']")) {
+      const prefix = total.name.slice(0, -"-TOTAL_FORMS".length);
+      const rows = Object.keys(fields)
+        .filter((name) => name.startsWith(`${prefix}-`))
+        .map((name) => Number(name.slice(prefix.length + 1).split("-")[0]))
+        .filter(Number.isInteger);
+      const needed = rows.length ? Math.max(...rows) + 1 : 0;
+      const add = document.querySelector(`#${CSS.escape(prefix)}-group .add-row a`);
+      while (add && Number(total.value) < needed) {
+        const before = total.value;
+        add.click();
+        if (total.value === before) break; // the inline's maximum
+      }
+    }
+  }
+
   function restore(copy) {
     const fields = copy.fields || {};
     const labels = copy.labels || {};
+    addInlineRows(fields);
     const seen = new Map(); // name -> how many same-named elements were filled
     for (const element of form.elements) {
       if (!kept(element)) continue;

@@ -18,7 +18,7 @@ from tests.browser.test_workflow_story import (
     new_page,
     wait_for_body_editor,
 )
-from tests.factories import ArticleFactory, SectionFactory
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -198,23 +198,35 @@ def test_leaving_with_unsaved_changes_asks_first(page, live_server, journalist):
     assert not page.is_closed()  # the writer chose to stay
 
 
+def pick(page, field, name):
+    """Choose `name` in an autocomplete select (select2): open, search, click."""
+    page.locator(f"{field} .select2-selection").click()
+    page.locator(".select2-dropdown .select2-search__field").fill(name)
+    page.locator(".select2-results__option", has_text=name).click()
+
+
 def test_the_add_page_keeps_a_working_copy_of_a_new_story(
     browser, live_server, journalist
 ):
     section = SectionFactory(name_ar="ثقافة")
+    authors = [AuthorFactory(name_ar="ليلى كريم"), AuthorFactory(name_ar="مازن فؤاد")]
     writer = new_page(browser)
     log_in(writer, live_server, journalist)
     add_url = f"{live_server.url}/admin/articles/article/add/"
     writer.goto(add_url)
     wait_for_body_editor(writer)
     writer.fill("#id_title_ar", TYPED_TITLE)
-    writer.locator(".field-section .select2-selection").click()
-    writer.locator(".select2-dropdown .select2-search__field").fill(section.name_ar)
-    writer.locator(".select2-results__option", has_text=section.name_ar).click()
+    pick(writer, ".field-section", section.name_ar)
+    # Two bylines: the second in a row added with "Add another".
+    pick(writer, "#bylines-0 .field-author", authors[0].name_ar)
+    writer.locator("#bylines-group .add-row a").click()
+    pick(writer, "#bylines-1 .field-author", authors[1].name_ar)
     writer.locator(BODY_EDITOR).click()
     writer.keyboard.type(TYPED_PARAGRAPH)
     wait_until_saved(writer)
-    assert WorkingCopy.objects.get(user=journalist).article is None
+    copy = WorkingCopy.objects.get(user=journalist)
+    assert copy.article is None
+    assert copy.data["fields"]["bylines-1-author"] == str(authors[1].pk)
     crash(writer)
 
     writer = new_page(browser)
@@ -224,6 +236,7 @@ def test_the_add_page_keeps_a_working_copy_of_a_new_story(
     writer.locator(".desk-autosave-restore").click()
     # The section comes back with its name, though the autocomplete had not loaded it.
     assert section.name_ar in writer.locator(".field-section .select2-selection").inner_text()
+    assert authors[1].name_ar in writer.locator("#bylines-1 .field-author").inner_text()
     assert TYPED_PARAGRAPH in writer.locator(BODY_EDITOR).inner_text()
     writer.locator("input[name=_save]").click()
     writer.wait_for_selector(".messagelist .success")
@@ -231,5 +244,6 @@ def test_the_add_page_keeps_a_working_copy_of_a_new_story(
     story = Article.objects.get(title_ar=TYPED_TITLE)
     assert story.section == section
     assert story.body_ar == f"<p>{TYPED_PARAGRAPH}</p>"
+    assert {byline.author for byline in story.bylines.all()} == set(authors)
     assert not WorkingCopy.objects.exists()
     writer.context.close()
