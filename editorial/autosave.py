@@ -78,7 +78,7 @@ def parse(body: bytes) -> tuple[dict, int | None]:
     """
     try:
         payload = json.loads(body or b"")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
         raise Malformed(_("The working copy is not valid JSON.")) from None
     if not isinstance(payload, dict):
         raise Malformed(_("The working copy is not valid JSON."))

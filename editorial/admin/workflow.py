@@ -381,7 +381,7 @@ def _autosave_json(answer) -> JsonResponse:
     """`answer()`, or a JSON refusal the page can show: a 4xx for every bad request."""
     try:
         return answer()
-    except Http404:
+    except (Http404, Article.DoesNotExist):  # unknown, or deleted while it was being saved
         error, status = _("This story does not exist (any more)."), 404
     except PermissionDenied:
         error, status = _("Not autosaved: you may not edit this story."), 403

@@ -279,7 +279,8 @@ class TestEndpoints:
         b'{"fields": {}, "labels": []}',
         b'{"fields": {}, "base_version": "1"}', b'{"fields": {}, "base_version": true}',
         b'{"fields": {}, "base_version": 0}', b'{"fields": {}, "base_version": 2}',
-    ])
+        b"[" * 100_000 + b"]" * 100_000,
+    ], ids=lambda body: body[:40].decode(errors="replace"))
     def test_malformed_copy_is_400(self, author, draft, body):
         response = logged_in(author).post(
             autosave_url(draft), body, content_type="application/json"
