@@ -176,3 +176,40 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class WorkingCopy(models.Model):
+    """What one person has typed into a story's form since its last save (editorial.autosave).
+
+    Kept apart from the story, so readers never see it and a live story's text never changes
+    by it; `article` is empty for a story not yet saved (the "add" page), one per person.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="working_copies",
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The form's fields as the page posted them: {"fields": {name: value or [values]},
+    # "labels": {name: {value: label}}} (labels of chosen options, for autocomplete selects).
+    data = models.JSONField(default=dict)
+    # The story's version the form was built from: saving the copy is refused if it is old.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("working copy")
+        verbose_name_plural = _("working copies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], condition=models.Q(article__isnull=False),
+                name="one_working_copy_per_story_and_user",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True),
+                name="one_new_story_working_copy_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id or '-'}"

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from articles.models import Article
-from editorial import permissions, presence, signals
+from editorial import autosave, permissions, presence, signals
 from editorial.models import ArticleEvent
 from editorial.workflow import Status, first_allowed
 
@@ -154,6 +154,7 @@ def create_story(article: Article, *, by) -> Article:
     # Every story starts as a draft: going public is a move, with its event.
     article.status, article.published_at = Status.DRAFT, None
     article.save()
+    autosave.discard(by, None)  # the add page's working copy is now the story
     return article
 
 
@@ -195,6 +196,7 @@ def save_story(article: Article, *, by, edit_version: int | None) -> Article:
     if article.status == Status.PUBLISHED:
         announce_public_change(article)
     presence.leave_story(article, by=by)
+    autosave.discard(by, article)  # saved: the working copy has nothing the story lacks
     return article
 
 

@@ -1,4 +1,4 @@
-# The desk inbox (issue 12). Written against 0005; the lead rewires it at merge.
+# The desk inbox (issue 12).
 
 import django.db.models.deletion
 import django.utils.timezone
@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('articles', '0008_normalize_skip_done_work'),
-        ('editorial', '0005_publiccontentversion_moved_to_caching'),
+        ('editorial', '0006_working_copy'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
