@@ -27,6 +27,7 @@ handler500 = "newsroom.errors.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("admin/guide/", include("editorial.admin.guide")),  # the desk guide, staff only
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     # An index of bounded files, one section (and page of it) each: public/sitemaps.py.
