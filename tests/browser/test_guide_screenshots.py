@@ -59,11 +59,12 @@ def open_story(page, live_server, article):
     page.wait_for_selector(".desk-panel")
 
 
-def shot(page, artifacts_dir, name, show=None):
-    """A viewport screenshot named `name`.png, with `show` (a locator) scrolled into view."""
+def shot(page, artifacts_dir, filename, show=None):
+    """A viewport screenshot, with `show` (a locator) scrolled into view. The file's full name
+    is written out at each call: tests/test_guide.py and the Makefile find the test by it."""
     if show is not None:
         show.scroll_into_view_if_needed()
-    path = artifacts_dir / f"{name}.png"
+    path = artifacts_dir / filename
     path.unlink(missing_ok=True)
     page.screenshot(path=path)
     assert path.stat().st_size > 0, path
@@ -94,7 +95,7 @@ def test_login(browser, live_server, journalist, artifacts_dir):
     assert page.evaluate("document.documentElement.dir") == "rtl"
     page.fill("#id_username", journalist.username)
     page.fill("#id_password", PASSWORD)
-    shot(page, artifacts_dir, "desk-login")
+    shot(page, artifacts_dir, "desk-login.png")
 
     page.locator("input[type=submit]").click()
     page.wait_for_selector("#user-tools")
@@ -111,7 +112,7 @@ def test_send_for_review(browser, live_server, journalist, artifacts_dir):
     open_story(page, live_server, article)
     submit = page.locator(".desk-panel .desk-move-submit")
     submit.locator("textarea[name=note]").fill("جاهز للمراجعة، والصورة من مكتبة الصور.")
-    shot(page, artifacts_dir, "desk-send-for-review", show=submit)
+    shot(page, artifacts_dir, "desk-send-for-review.png", show=submit)
 
     click_and_load(page, submit.locator("button[type=submit]"))
 
@@ -132,7 +133,7 @@ def test_send_back_with_a_note(browser, live_server, journalist, editor, artifac
     open_story(desk, live_server, article)
     send_back = desk.locator(".desk-panel .desk-move-send_back")
     send_back.locator("textarea[name=note]").fill(note)
-    shot(desk, artifacts_dir, "desk-send-back", show=send_back)
+    shot(desk, artifacts_dir, "desk-send-back.png", show=send_back)
 
     click_and_load(desk, send_back.locator("button[type=submit]"))
     article.refresh_from_db()
@@ -145,7 +146,7 @@ def test_send_back_with_a_note(browser, live_server, journalist, editor, artifac
     open_story(writer, live_server, article)
     box = writer.locator(".desk-panel .desk-note")
     assert note in box.inner_text() and "سامر علي" in box.inner_text()
-    shot(writer, artifacts_dir, "desk-sent-back-note", show=box)
+    shot(writer, artifacts_dir, "desk-sent-back-note.png", show=box)
     desk.context.close()
     writer.context.close()
 
@@ -162,7 +163,7 @@ def test_schedule(browser, live_server, journalist, editor, artifacts_dir):
     schedule.locator("input[name=at]").fill(at.strftime("%Y-%m-%dT%H:%M"))
     button = schedule.locator("button[type=submit]")
     assert "09:30" in button.inner_text()  # the button says when it will publish
-    shot(desk, artifacts_dir, "desk-schedule", show=schedule)
+    shot(desk, artifacts_dir, "desk-schedule.png", show=schedule)
 
     click_and_load(desk, button)
 
@@ -190,7 +191,7 @@ def test_embargo_holds_publication(browser, live_server, journalist, editor, art
     error = desk.locator(".messagelist .error")
     assert error.is_visible()
     assert "08:00" in error.inner_text()
-    shot(desk, artifacts_dir, "desk-embargo")
+    shot(desk, artifacts_dir, "desk-embargo.png")
     article.refresh_from_db()
     assert article.status == Status.IN_REVIEW
     assert article.published_at is None
@@ -205,7 +206,7 @@ def test_correction(browser, live_server, journalist, editor, artifacts_dir):
     open_story(desk, live_server, article)
     field = desk.locator("#id_correction_note_ar")
     field.fill(correction)
-    shot(desk, artifacts_dir, "desk-correction", show=field)
+    shot(desk, artifacts_dir, "desk-correction.png", show=field)
 
     click_and_load(desk, desk.locator("input[name=_continue]"))
 
@@ -239,7 +240,7 @@ def test_versions_and_restoring_one(browser, live_server, journalist, editor, ar
     newest = versions.first
     assert newest.locator("del").count() > 0 and newest.locator("ins").count() > 0
     assert "سامر علي" in newest.locator("h2").inner_text()
-    shot(desk, artifacts_dir, "desk-versions")
+    shot(desk, artifacts_dir, "desk-versions.png")
 
     click_and_load(desk, versions.nth(1).locator("button[type=submit]"))
 
@@ -265,7 +266,7 @@ def test_preview_links(browser, live_server, journalist, editor, artifacts_dir):
     links.locator("summary").click()  # the page came back with the list folded
     url = links.locator("input[readonly]").input_value()
     assert url.startswith(live_server.url)
-    shot(desk, artifacts_dir, "desk-preview-links", show=links)
+    shot(desk, artifacts_dir, "desk-preview-links.png", show=links)
 
     # Someone without an account opens it and reads the story, not yet published.
     outsider = desk_page(browser)
@@ -289,7 +290,7 @@ def test_take_over(browser, live_server, journalist, editor, artifacts_dir):
     assert "ليلى حسن" in desk.locator(".desk-panel .desk-editing").inner_text()
     take_over = desk.locator(".desk-panel form[action$='/take-over/']")
     assert take_over.is_visible()
-    shot(desk, artifacts_dir, "desk-take-over", show=take_over)
+    shot(desk, artifacts_dir, "desk-take-over.png", show=take_over)
 
     click_and_load(desk, take_over.locator("button[type=submit]"))
 

@@ -112,3 +112,35 @@ def test_html_written_in_the_guide_is_shown_as_text_not_run(tmp_path, monkeypatc
     assert "<script>" not in rendered
     assert "&lt;script&gt;" in rendered
     assert '<img src="img/x.png" alt="صورة"' in rendered
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_journalist_opens_the_guide_from_the_header_and_sees_its_screenshots(
+    page, live_server, journalist, artifacts_dir
+):
+    from tests.browser.test_workflow_story import log_in
+
+    log_in(page, live_server, journalist)
+    page.locator("#user-tools a.desk-guide-link").click()
+    page.wait_for_selector("article.desk-guide h1")
+    page.wait_for_load_state("load")  # the screenshots included
+
+    assert page.url == f"{live_server.url}{PAGE}"
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    shown = page.locator("article.desk-guide img").evaluate_all(
+        "imgs => imgs.filter(img => img.complete && img.naturalWidth > 0)"
+        ".map(img => img.getAttribute('src'))"
+    )
+    committed = {f"img/{p.name}" for p in guide.IMAGE_DIR.glob("*.png")}
+    # Every committed screenshot the guide shows is loaded (the view and the CSP allow it).
+    assert committed and committed <= set(shown)
+    # The column fits the page: no screenshot wider than the guide's text.
+    width = page.locator("article.desk-guide").bounding_box()["width"]
+    widest = page.locator("article.desk-guide img").evaluate_all(
+        "imgs => Math.max(...imgs.map(img => img.getBoundingClientRect().width))"
+    )
+    assert widest <= width
+    path = artifacts_dir / "guide-page.png"
+    page.screenshot(path=path)
+    assert path.stat().st_size > 0
