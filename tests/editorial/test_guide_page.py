@@ -46,6 +46,9 @@ def test_staff_read_the_guide_in_arabic_right_to_left(journalist):
     assert "img/desk-login.png" in sources
     assert all(src.startswith("img/") for src in sources)
     assert "دليل المكتب" in response.content.decode()  # the page title
+    # The file's opening line for developers, in English, stays in the file.
+    assert "The newsroom desk guide" in guide.GUIDE_FILE.read_text(encoding="utf-8")
+    assert "The newsroom desk guide" not in response.content.decode()
 
 
 def test_the_guide_is_linked_from_the_desk_header(editor):
