@@ -71,6 +71,16 @@ def shot(page, artifacts_dir, filename, show=None):
     return path
 
 
+def choose_time(form, at):
+    """Fill the schedule form's time: a date box and a time box (at_0, at_1) where the desk
+    has them, else one datetime-local box (at)."""
+    if form.locator("input[name=at_0]").count():
+        form.locator("input[name=at_0]").fill(at.strftime("%Y-%m-%d"))
+        form.locator("input[name=at_1]").fill(at.strftime("%H:%M"))
+    else:
+        form.locator("input[name=at]").fill(at.strftime("%Y-%m-%dT%H:%M"))
+
+
 def wait_for(condition, timeout=10.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -160,7 +170,7 @@ def test_schedule(browser, live_server, journalist, editor, artifacts_dir):
     log_in(desk, live_server, editor)
     open_story(desk, live_server, article)
     schedule = desk.locator(".desk-panel .desk-move-schedule")
-    schedule.locator("input[name=at]").fill(at.strftime("%Y-%m-%dT%H:%M"))
+    choose_time(schedule, at)
     button = schedule.locator("button[type=submit]")
     assert "09:30" in button.inner_text()  # the button says when it will publish
     shot(desk, artifacts_dir, "desk-schedule.png", show=schedule)
