@@ -1,6 +1,8 @@
 """The desk guide inside the admin: staff read it in Arabic, right to left, with its
 screenshots; nobody else does, and its image view serves nothing but the guide's own PNGs."""
 
+import re
+
 import html5lib
 import pytest
 from django.test import Client, RequestFactory
@@ -11,6 +13,10 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PAGE = "/admin/guide/"
+
+
+def parse_fragment(markup):
+    return html5lib.parseFragment(markup, namespaceHTMLElements=False)
 
 
 def parse(response):
@@ -49,6 +55,14 @@ def test_staff_read_the_guide_in_arabic_right_to_left(journalist):
     # The file's opening line for developers, in English, stays in the file.
     assert "The newsroom desk guide" in guide.GUIDE_FILE.read_text(encoding="utf-8")
     assert "The newsroom desk guide" not in response.content.decode()
+
+
+def test_the_guide_as_the_desk_shows_it_has_no_english_word():
+    """Arabic all the way: buttons and keys are named in Arabic (the file's first line, for
+    developers, is English and is not shown)."""
+    text = "".join(parse_fragment(guide.guide_html()).itertext())
+    # Image addresses are attributes, not text; what a reader reads has no Latin word.
+    assert re.findall(r"[A-Za-z]+", text) == []
 
 
 def test_the_guide_is_linked_from_the_desk_header(editor):
