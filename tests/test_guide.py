@@ -3,6 +3,7 @@ is committed in docs/guide/img/, every one is taken by a test (so `make guide-sc
 can refresh it), and nothing in the folder is left over."""
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,38 @@ def test_every_screenshot_the_guide_shows_is_taken_by_a_test(name):
 
 def test_no_image_in_the_folder_is_left_unused():
     assert {path.name for path in IMAGES.iterdir()} - set(names()) == set()
+
+
+def test_make_guide_screenshots_copies_what_the_guide_shows_and_names_the_test_of_a_missing_one(
+    tmp_path,
+):
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 16
+    (tmp_path / "docs" / "guide" / "img").mkdir(parents=True)
+    (tmp_path / "docs" / "guide" / "desk-guide.md").write_text(
+        "# دليل\n\n![أ](img/desk-a.png)\n\n![ب](img/desk-b.png)\n", encoding="utf-8"
+    )
+    (tmp_path / "tests" / "browser").mkdir(parents=True)
+    (tmp_path / "tests" / "browser" / "test_b.py").write_text('SHOT = "desk-b.png"\n')
+    (tmp_path / "test-artifacts").mkdir()
+    (tmp_path / "test-artifacts" / "desk-a.png").write_bytes(png)
+    (tmp_path / "test-artifacts" / "story-01.png").write_bytes(png)  # not in the guide
+
+    def make():
+        return subprocess.run(
+            ["make", "--no-print-directory", "-f", str(ROOT / "Makefile"), "guide-screenshots"],
+            cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        )
+
+    missing = make()
+    assert missing.returncode != 0
+    assert "test-artifacts/desk-b.png" in missing.stderr
+    assert "tests/browser/test_b.py" in missing.stderr  # the test to run
+    assert (tmp_path / "docs" / "guide" / "img" / "desk-a.png").read_bytes() == png
+    assert not (tmp_path / "docs" / "guide" / "img" / "story-01.png").exists()
+
+    (tmp_path / "test-artifacts" / "desk-b.png").write_bytes(png)
+    done = make()
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in (tmp_path / "docs" / "guide" / "img").iterdir()) == [
+        "desk-a.png", "desk-b.png",
+    ]
