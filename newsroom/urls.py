@@ -30,6 +30,7 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     # The desk's inbox beside the admin, behind its login: editorial/admin/desk_pages.py.
     path("admin/desk/", include(desk_pages.urls())),
+    path("admin/guide/", include("editorial.admin.guide")),  # the desk guide, staff only
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     # An index of bounded files, one section (and page of it) each: public/sitemaps.py.
