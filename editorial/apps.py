@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -8,19 +9,18 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         import reversion
-        from django.db.models.signals import post_save
 
         from articles.models import Article, ArticleAuthor
-        from editorial import receivers, signals
+        from editorial import receivers
+        from editorial.models import ArticleEvent
 
         # Every save of a story keeps a version (with its bylines) for the versions page.
         reversion.register(ArticleAuthor)
         reversion.register(Article, follow=["bylines"])
 
-        signals.article_submitted.connect(
-            receivers.notify_editors_of_submission, dispatch_uid="mail_editors_on_submit"
+        # Inbox lines (and mail) in the transaction that records each desk event.
+        post_save.connect(
+            receivers.record_notifications, sender=ArticleEvent, dispatch_uid="desk_inbox"
         )
-        for signal in (signals.article_sent_back, signals.article_published):
-            signal.connect(receivers.notify_author, dispatch_uid=f"mail_author_{id(signal)}")
         post_save.connect(receivers.check_links_on_save, sender=Article,
                           dispatch_uid="check_links_on_save")

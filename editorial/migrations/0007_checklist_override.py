@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editorial', '0005_publiccontentversion_moved_to_caching'),
+        ('editorial', '0008_notifications'),
     ]
 
     operations = [
