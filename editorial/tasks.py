@@ -1,7 +1,10 @@
 """The desk's side effects, run by the task worker (`manage.py db_worker`), never by a request."""
 
 import http.client
+import ipaddress
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from django.conf import settings
@@ -71,11 +74,44 @@ def _answer(url: str) -> int | None:
 
 
 def _request(url: str, method: str) -> int | None:
+    if not _public(url):
+        return None
     request = urllib.request.Request(url, method=method, headers={"User-Agent": LINK_AGENT})
     try:
-        with urllib.request.urlopen(request, timeout=LINK_TIMEOUT) as response:
+        with _opener.open(request, timeout=LINK_TIMEOUT) as response:
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
     except (OSError, ValueError, http.client.HTTPException):
         return None
+
+
+def _public(url: str) -> bool:
+    """Whether every address `url`'s host resolves to is on the public internet.
+
+    The worker sits inside the newsroom's network: a body link (or a redirect) to localhost,
+    10.x or a metadata address must not make it fetch there. Readers cannot reach such an
+    address either, so for the checklist it is a link that does not answer.
+    """
+    if settings.NEWSROOM_LINK_CHECK_PRIVATE:
+        return True
+    host = urllib.parse.urlsplit(url).hostname
+    if not host:
+        return False
+    try:
+        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError):
+        return False
+    return all(ipaddress.ip_address(info[4][0]).is_global for info in infos)
+
+
+class _PublicRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to a public address (see `_public`)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if not _public(newurl):
+            raise urllib.error.URLError("redirect to a private address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_PublicRedirects)

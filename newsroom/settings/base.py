@@ -312,3 +312,8 @@ MIDDLEWARE.insert(
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
 )
 TEMPLATES[0]["OPTIONS"]["context_processors"] += ["django.template.context_processors.csp"]
+
+# The checklist's link checker (editorial/tasks.check_links) never fetches a private,
+# loopback or link-local address: the worker sits inside the newsroom's network. The tests
+# that check links against a server on loopback turn this on.
+NEWSROOM_LINK_CHECK_PRIVATE = env.bool("NEWSROOM_LINK_CHECK_PRIVATE", default=False)

@@ -2,6 +2,8 @@
 item block, warn or stay silent, the desk's publish and schedule moves held to it (with the
 override recorded), the link check task against a real local server, and the live endpoint."""
 
+import urllib.error
+import urllib.request
 from datetime import timedelta
 
 import pytest
@@ -13,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from editorial import checklist, services
+from editorial import checklist, services, tasks
 from editorial.checklist import NotReady
 from editorial.models import ArticleEvent, LinkCheck
 from editorial.tasks import check_links
@@ -411,8 +413,9 @@ def test_the_site_settings_page_offers_each_item_in_arabic(client):
 
 
 @pytest.fixture
-def site():
+def site(settings):
     """A server answering 200 on /ok, 404 elsewhere; GET only (HEAD gets 501)."""
+    settings.NEWSROOM_LINK_CHECK_PRIVATE = True  # it is on loopback
 
     def respond(request):
         if request.path == "/ok":
@@ -442,6 +445,38 @@ def test_the_task_records_which_links_answer(site):
     assert result.ok is False
     assert f"{site}/missing" in result.message and closed in result.message
     assert f"{site}/ok" not in result.message
+
+
+def test_the_checker_never_fetches_a_private_address(settings):
+    """A body link into the newsroom's own network is not fetched, and counts as broken."""
+    seen = []
+
+    def respond(request):
+        seen.append(request.path)
+        return 200, {"Content-Type": "text/plain"}, b"ok"
+
+    server = serve_http(respond)
+    url = f"http://127.0.0.1:{server.server_address[1]}/ok"
+    try:
+        settings.NEWSROOM_LINK_CHECK_PRIVATE = False
+        article = ready(body_ar=linked(url, "http://169.254.169.254/latest/meta-data/"))
+        assert check_links.call(article.pk) == 2
+    finally:
+        server.shutdown()
+        server.server_close()
+
+    assert seen == []
+    assert not LinkCheck.objects.filter(ok=True).exists()
+    assert check("links", article).ok is False
+
+
+def test_a_redirect_to_a_private_address_is_not_followed(settings):
+    settings.NEWSROOM_LINK_CHECK_PRIVATE = False
+    request = urllib.request.Request("http://example.org/moved")
+
+    with pytest.raises(urllib.error.URLError):
+        tasks._PublicRedirects().redirect_request(
+            request, None, 302, "Found", {}, "http://10.0.0.5/admin/")
 
 
 def test_the_task_checks_a_limited_number_of_links(site):
