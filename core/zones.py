@@ -62,3 +62,21 @@ def _offset(name: str) -> str:
     sign = "+" if minutes >= 0 else "-"
     hours, minutes = divmod(abs(minutes), 60)
     return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+# Arabic-Indic (٠١٢…) and Persian (۰۱۲…) digits, as an Arabic keyboard types them.
+ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def western_digits(text: str) -> str:
+    """`text` with Arabic-Indic digits as 0-9, which Python's date parsing reads."""
+    return text.translate(ASCII_DIGITS)
+
+
+def time_input_hint() -> str:
+    """The visible hint under a date and time box: the zone and the format, with today."""
+    now = timezone.localtime()
+    return gettext(
+        "Times are %(zone)s. Type the date as %(date)s and the time on the 24-hour clock "
+        "as %(time)s."
+    ) % {"zone": zone_label(), "date": now.strftime("%Y-%m-%d"), "time": "14:30"}

@@ -15,6 +15,7 @@ from django.db import connections, models
 from django.urls import path
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -22,6 +23,7 @@ from modeltranslation.admin import TranslationAdmin
 from articles.editor import PICKER_URL_NAME, library_images, use_body_editor
 from articles.models import Article, ArticleAuthor, Tag
 from core.text import removed_markup
+from core.zones import time_input_hint
 from editorial.admin.workflow import DeskFilter, WorkflowAdminMixin
 from images.admin import thumbnail
 from search.queries import either_edition_matches, newest_matches
@@ -219,7 +221,11 @@ class ArticleAdmin(WorkflowAdminMixin, TranslationAdmin):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "tags":
             return self._tags_field(db_field, request)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and formfield is not None:
+            # The embargo's date and time boxes: the zone in words and the format, shown.
+            formfield.help_text = format_lazy("{} {}", formfield.help_text, time_input_hint())
+        return formfield
 
     def _tags_field(self, db_field, request):
         # Topics are picked with the admin's autocomplete rather than typed as comma-separated

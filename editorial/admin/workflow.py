@@ -24,7 +24,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from articles.models import Article
-from core.zones import zone_label
+from core.zones import western_digits, zone_label
 from editorial import permissions, presence, services
 from editorial.desk import DESK_VIEWS, available_moves
 from editorial.diff import word_diff
@@ -245,7 +245,7 @@ class WorkflowAdminMixin:
         note, by = request.POST.get("note", ""), request.user
         try:
             if move == "schedule":
-                when = _parse_local(request.POST.get("at", ""))
+                when = _posted_time(request.POST)
                 services.schedule_article(article, by=by, at=when)
                 done = _("Scheduled for %(time)s.") % {"time": _local(when, with_zone=True)}
             elif move in MOVE_SERVICES:
@@ -373,6 +373,18 @@ def _local(moment, *, with_zone=False) -> str:
     local = timezone.localtime(moment)
     text = date_format(local, "DATETIME_FORMAT")
     return f"{text} {zone_label()}" if with_zone else text
+
+
+def _posted_time(post):
+    """The schedule form's time: its date and time boxes (at_0, at_1; Arabic-Indic digits
+    read too), or one `at` value (YYYY-MM-DDTHH:MM); None if unreadable."""
+    if "at_0" not in post and "at_1" not in post:
+        return _parse_local(western_digits(post.get("at", "")))
+    boxes = [western_digits(post.get(name, "")).strip() for name in ("at_0", "at_1")]
+    try:
+        return forms.SplitDateTimeField().clean(boxes)
+    except ValidationError:
+        return None
 
 
 def _parse_local(value: str):
