@@ -79,4 +79,11 @@ def time_input_hint() -> str:
     return gettext(
         "Times are %(zone)s. Type the date as %(date)s and the time on the 24-hour clock "
         "as %(time)s."
-    ) % {"zone": zone_label(), "date": now.strftime("%Y-%m-%d"), "time": "14:30"}
+    ) % {"zone": zone_label(), "date": _isolated(now.strftime("%Y-%m-%d")),
+         "time": _isolated("14:30")}
+
+
+def _isolated(example: str) -> str:
+    """`example` as a left-to-right island (Unicode LRI…PDI): 2026-12-04 stays in order
+    inside an Arabic sentence."""
+    return f"\u2066{example}\u2069"

@@ -176,9 +176,10 @@ def test_desk_offers_scheduling_in_the_site_time_zone(desk, in_review):
     assert names == [("التاريخ:", "at_0"), ("الوقت:", "at_1")]
     assert all('type="text"' in attrs and "required" in attrs for _text, attrs in labels)
     hint = re.search(r'<p class="help" id="desk-when-hint">([^<]*)</p>', form.group(1))
+    # The examples are left-to-right islands (U+2066…U+2069), so 2026-12-04 keeps its order.
     assert hint.group(1) == (
-        f"الأوقات بتوقيت بغداد. اكتب التاريخ هكذا: {T0:%Y-%m-%d}، والوقت بنظام الأربع والعشرين"
-        " ساعة هكذا: 14:30."
+        f"الأوقات بتوقيت بغداد. اكتب التاريخ هكذا: \u2066{T0:%Y-%m-%d}\u2069، والوقت بنظام الأربع"
+        " والعشرين ساعة هكذا: \u206614:30\u2069."
     )
     button = re.search(r'data-label-template="([^"]*)">([^<]*)</button>', form.group(1))
     assert button.groups() == ("جدولة للنشر في TIME بتوقيت بغداد", arabic("Schedule"))
