@@ -123,6 +123,25 @@ def test_the_login_page_is_in_arabic(client, db):
     assert not leaks, "\n".join(leaks)
 
 
+def test_pages_reached_by_a_post_are_in_arabic(client, newsroom, editor):
+    """What a GET cannot reach: the bulk delete's confirmation, a form sent back with errors."""
+    client.force_login(editor)
+    stories = reverse("admin:articles_article_changelist")
+    pages = {
+        "delete confirmation": client.post(stories, {
+            "action": "delete_selected", "_selected_action": [newsroom.pk], "index": 0}),
+        "empty story form": client.post(reverse("admin:articles_article_add"), {
+            "bylines-TOTAL_FORMS": 0, "bylines-INITIAL_FORMS": 0}),
+        "empty section form": client.post(reverse("admin:sections_section_add"), {}),
+        "empty photo form": client.post(reverse("admin:images_image_add"), {}),
+    }
+    assert {name: response.status_code for name, response in pages.items()} == dict.fromkeys(
+        pages, 200)
+    assert "errornote" in pages["empty story form"].content.decode()
+    leaks = [f"{name}: {leak}" for name, response in pages.items() for leak in english_in(response)]
+    assert not leaks, "\n".join(leaks)
+
+
 def test_the_crawl_catches_english(client, newsroom, editor):
     """The crawl is not blind: an English headline on the list is reported with its page."""
     newsroom.title_ar = "Breaking news in English"
