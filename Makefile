@@ -67,3 +67,25 @@ messages: install
 
 clean:
 	rm -rf .venv var/tools node_modules
+
+# --- guide ---
+# The desk guide's screenshots (every img/*.png that docs/guide/desk-guide.md names), copied
+# from test-artifacts/, where the browser tests leave them, into docs/guide/img/. Run the
+# browser tests first; a missing one is an error that names the test taking it.
+.PHONY: guide-screenshots
+guide-screenshots:
+	@mkdir -p docs/guide/img; missing=0; \
+	for name in $$(grep -o 'img/[A-Za-z0-9._-]*\.png' docs/guide/desk-guide.md | sed 's|^img/||' | sort -u); do \
+	  if [ -s "test-artifacts/$$name" ]; then \
+	    cp "test-artifacts/$$name" "docs/guide/img/$$name" && echo "copied $$name"; \
+	  else \
+	    tests=$$(grep -rlF --include='*.py' "$$name" tests | grep -vx tests/test_guide.py | sort | tr '\n' ' '); \
+	    if [ -n "$$tests" ]; then \
+	      echo "missing test-artifacts/$$name: run $(VENV_PY) -m pytest $$tests" >&2; \
+	    else \
+	      echo "missing test-artifacts/$$name: no test takes it (add one under tests/browser/)" >&2; \
+	    fi; \
+	    missing=1; \
+	  fi; \
+	done; \
+	exit $$missing

@@ -43,6 +43,8 @@ class BodyEditorWidget(AdminProseEditorWidget):
             "direction": self.attrs["dir"],
             "language": self.language,
             "imagesUrl": reverse(f"admin:{PICKER_URL_NAME}"),
+            # A photo pasted from this site's own pages is kept only if it is a library file.
+            "mediaUrl": settings.MEDIA_URL,
         }
         return config | {
             # Copies, never in place: the field's config dict is shared by every form.

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -89,6 +91,15 @@ def edition_condition(language: str) -> models.Q:
     for field in (f"title_{language}", f"body_{language}"):
         condition &= models.Q(**{f"{field}__isnull": False}) & ~models.Q(**{field: ""})
     return condition
+
+
+# What readers see of a story: after publication, a change to one of these is an edit
+# readers may be told about (Article.revised_at).
+READER_FIELDS = [
+    f"{name}_{lang}"
+    for name in ("title", "kicker", "summary", "body", "lead_image_caption")
+    for lang, _name in settings.LANGUAGES
+] + ["section_id", "lead_image_id"]
 
 
 # Columns a card never shows: a list of 20 stories does not read 20 story bodies.
@@ -185,6 +196,9 @@ class Article(models.Model):
                     "corrected."),
     )
     corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
+    # The last edit of what readers see while the story was live (editorial.services); not
+    # `updated_at`, which moves on every save, moves and re-saves included.
+    revised_at = models.DateTimeField(_("revised at"), null=True, blank=True, editable=False)
     # Bumped on every save from the admin; a form built from an older number is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
@@ -262,6 +276,35 @@ class Article(models.Model):
             return True
         title, body = (getattr(self, f"{field}_{language}", "") for field in ("title", "body"))
         return bool(title and body)
+
+    def reader_view(self) -> tuple:
+        """What readers see of the story (READER_FIELDS), to tell a real edit from a re-save.
+
+        Bodies as they will be stored (sanitised) and empty as "" (a form's "" is the
+        database's NULL), so an untouched form compares equal to the stored story."""
+        return tuple(
+            sanitize_body(getattr(self, name) or "") if name.startswith("body_")
+            else getattr(self, name) or ""
+            for name in READER_FIELDS
+        )
+
+    @property
+    def updated_for_readers(self):
+        """When the page says "Updated": the later of a correction and an edit made more
+        than NEWSROOM_UPDATED_AFTER_MINUTES after publication; None when neither.
+
+        Touch-ups in the first minutes (a typo, a caption) are not news; a correction always
+        is (docs/architecture-notes.md, "Updated").
+        """
+        if not self.published_at:
+            return None
+        moments = []
+        if self.corrected_at and self.corrected_at > self.published_at:
+            moments.append(self.corrected_at)
+        threshold = timedelta(minutes=settings.NEWSROOM_UPDATED_AFTER_MINUTES)
+        if self.revised_at and self.revised_at - self.published_at > threshold:
+            moments.append(self.revised_at)
+        return max(moments, default=None)
 
     @property
     def description(self) -> str:

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,14 +11,14 @@ class EditorialConfig(AppConfig):
         import reversion
 
         from articles.models import Article, ArticleAuthor
-        from editorial import receivers, signals
+        from editorial import receivers
+        from editorial.models import ArticleEvent
 
         # Every save of a story keeps a version (with its bylines) for the versions page.
         reversion.register(ArticleAuthor)
         reversion.register(Article, follow=["bylines"])
 
-        signals.article_submitted.connect(
-            receivers.notify_editors_of_submission, dispatch_uid="mail_editors_on_submit"
+        # Inbox lines (and mail) in the transaction that records each desk event.
+        post_save.connect(
+            receivers.record_notifications, sender=ArticleEvent, dispatch_uid="desk_inbox"
         )
-        for signal in (signals.article_sent_back, signals.article_published):
-            signal.connect(receivers.notify_author, dispatch_uid=f"mail_author_{id(signal)}")

@@ -81,9 +81,3 @@ DESK_VIEWS = [
                                                         microsecond=0),
          published_at__lte=timezone.now())),
 ]
-
-
-def desk_counts(user) -> list[tuple[str, str, int]]:
-    """(key, label, count) of each desk view, over the stories `user` may see."""
-    visible = permissions.visible_stories(user)
-    return [(key, label, view(visible, user).count()) for key, label, view in DESK_VIEWS]

@@ -117,3 +117,99 @@ class PreviewLink(models.Model):
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
 
+
+
+class Notification(models.Model):
+    """One line in a desk user's inbox: something happened to a story that concerns them.
+
+    Written by editorial/notifications.py in the transaction of the event it reports, so a
+    move that rolls back leaves no notification and one that commits always has its own.
+    """
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted to you for review")
+        SENT_BACK = "sent_back", _("Sent back to you")
+        SCHEDULED = "scheduled", _("Your story is scheduled")
+        PUBLISHED = "published", _("Your story is published")
+        CORRECTED = "corrected", _("A correction was added to your story")
+        TAKEN_OVER = "taken_over", _("Your editing was taken over")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
+        related_name="desk_notifications",
+    )
+    article = models.ForeignKey(
+        "articles.Article", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
+    )
+    # The desk event reported (its time of publication, for a schedule); one line per person.
+    event = models.ForeignKey(
+        ArticleEvent, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            # The header's unread count reads this small index only.
+            models.Index(fields=["recipient"], condition=models.Q(read_at__isnull=True),
+                         name="notification_unread"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "recipient"], name="one_notification_per_event"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.article_id} → {self.recipient_id}"
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None
+
+
+class WorkingCopy(models.Model):
+    """What one person has typed into a story's form since its last save (editorial.autosave).
+
+    Kept apart from the story, so readers never see it and a live story's text never changes
+    by it; `article` is empty for a story not yet saved (the "add" page), one per person.
+    """
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="working_copies",
+    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The form's fields as the page posted them: {"fields": {name: value or [values]},
+    # "labels": {name: {value: label}}} (labels of chosen options, for autocomplete selects).
+    data = models.JSONField(default=dict)
+    # The story's version the form was built from: saving the copy is refused if it is old.
+    base_version = models.PositiveIntegerField(null=True, blank=True)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("working copy")
+        verbose_name_plural = _("working copies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "user"], condition=models.Q(article__isnull=False),
+                name="one_working_copy_per_story_and_user",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(article__isnull=True),
+                name="one_new_story_working_copy_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.article_id or '-'}"

@@ -1,26 +1,11 @@
-"""Desk mail: who hears of a move. Connected in EditorialConfig.ready() to signals the
-services send after the commit; the mail itself is a task (editorial/tasks.py)."""
+"""Who hears of a desk event: connected in EditorialConfig.ready() to ArticleEvent's
+post_save, so the inbox lines are written in the event's own transaction; the mail they
+carry is a task queued on commit (editorial/notifications.py, editorial/tasks.py)."""
 
-from django.contrib.auth import get_user_model
-
-from editorial.tasks import send_desk_mail
-
-
-def notify_editors_of_submission(sender, article, event, **kwargs):
-    editors = get_user_model().objects.filter(
-        groups__name="Editors", is_active=True
-    ).exclude(email="").exclude(pk=event.by_id)
-    _mail("editorial/email/submitted.txt", event, [u.email for u in editors])
+from editorial import notifications
 
 
-def notify_author(sender, article, event, **kwargs):
-    """Sent back (with the note), scheduled or published: the author hears of it."""
-    author = article.created_by
-    if author is None or not author.email or author.pk == event.by_id:
-        return
-    _mail("editorial/email/to_author.txt", event, [author.email])
-
-
-def _mail(template, event, recipients):
-    if recipients:
-        send_desk_mail.enqueue(template, event.pk, recipients)
+def record_notifications(sender, instance, created, raw=False, **kwargs):
+    """A new desk event: the inbox lines (and one mail) for the people it concerns."""
+    if created and not raw:
+        notifications.notify(instance)

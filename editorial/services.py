@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from articles.models import Article
-from editorial import permissions, presence, signals
+from editorial import autosave, permissions, presence, signals
 from editorial.models import ArticleEvent
 from editorial.workflow import Status, first_allowed
 
@@ -154,6 +154,7 @@ def create_story(article: Article, *, by) -> Article:
     # Every story starts as a draft: going public is a move, with its event.
     article.status, article.published_at = Status.DRAFT, None
     article.save()
+    autosave.discard(by, None)  # the add page's working copy is now the story
     return article
 
 
@@ -186,6 +187,8 @@ def save_story(article: Article, *, by, edit_version: int | None) -> Article:
     article.version = current.version + 1
     if corrected:
         article.corrected_at = timezone.now()
+    if _is_live(current) and article.reader_view() != current.reader_view():
+        article.revised_at = timezone.now()  # readers may be told: Article.updated_for_readers
     article.save()
     if corrected:
         record(article, action=Action.CORRECTED, by=by,
@@ -193,6 +196,7 @@ def save_story(article: Article, *, by, edit_version: int | None) -> Article:
     if article.status == Status.PUBLISHED:
         announce_public_change(article)
     presence.leave_story(article, by=by)
+    autosave.discard(by, article)  # saved: the working copy has nothing the story lacks
     return article
 
 
@@ -210,10 +214,13 @@ def restore_version(article: Article, version_id: int, *, by) -> tuple[Article, 
     number = versions.filter(pk__lte=version.pk).count()
     comment = _("Restored version %(n)s") % {"n": number}
     data = version.field_dict
+    before = article.reader_view()
     for field in RESTORED_FIELDS:
         key = field if field in data else field.removesuffix("_id")
         if key in data and _still_exists(field, data[key]):
             setattr(article, field, data[key])
+    if _is_live(article) and article.reader_view() != before:
+        article.revised_at = timezone.now()
     article.version += 1
     with reversion.create_revision():
         article.save()
@@ -292,6 +299,10 @@ def _simple_move(article, move: str, action, signal, *, by, note: str) -> Articl
     article.save(update_fields=["status", "updated_at"])
     _after_commit(signal, article, event)
     return event
+
+
+def _is_live(article) -> bool:
+    return article.status == Status.PUBLISHED and not article.is_scheduled
 
 
 def _require_note(note: str, message) -> None:

@@ -1,11 +1,15 @@
 from django.contrib import admin
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from images import services
 from images.forms import ImageForm
 from images.models import Image
+
+# Said under the photo when no focal point is chosen.
+UNSET_FOCAL_POINT = _("No focal point chosen: crops keep the centre of the photo.")
 
 
 @admin.register(Image)
@@ -18,7 +22,9 @@ class ImageAdmin(TranslationAdmin):
 
     class Media:
         # Thumbnails cropped around the focal point: classes, the CSP refuses style attributes.
-        css = {"all": ["css/focal.css"]}
+        # The change page's preview picks the focal point with a click (images/focal.js).
+        css = {"all": ["css/focal.css", "images/focal.css"]}
+        js = ["images/focal.js"]
 
     # The article admin's lead-image autocomplete searches these.
     search_fields = ["alt_text_ar", "alt_text_en", "caption_ar", "credit_ar"]
@@ -56,23 +62,40 @@ class ImageAdmin(TranslationAdmin):
         # Width first, as photographers and agencies write it.
         return f"{obj.width} × {obj.height}"
 
-    @admin.display(description=_("preview"))
+    @admin.display(description=_("preview and focal point"))
     def preview(self, obj):
+        """The photo, on which a click chooses the focal point (static/images/focal.js sets
+        the form's hidden focal_x and focal_y); the marker shows the point stored."""
         if not obj.file:
             return ""
-        marker = ""
-        if obj.focal_x is not None and obj.focal_y is not None:
-            # Physical left/top on purpose: the focal point is measured on the photo,
-            # which is not mirrored in the right-to-left admin.
-            # Styles in static/css/focal.css: the CSP refuses style attributes.
-            marker = format_html(
-                '<span title="{}" class="focal-marker {}"></span>',
-                _("focal point"), obj.focal_classes,
-            )
+        chosen = obj.focal_x is not None and obj.focal_y is not None
+        # Physical left/top on purpose: the focal point is measured on the photo, which is
+        # not mirrored in the right-to-left admin. Styles in static/css/focal.css and
+        # static/images/focal.css: the CSP refuses style attributes.
+        marker = format_html(
+            '<span title="{}" class="focal-marker {}"{}></span>',
+            _("focal point"), obj.focal_classes, "" if chosen else mark_safe(" hidden"),
+        )
+        status = (
+            _("Focal point: %(x)s%% from the left, %(y)s%% from the top.")
+            % {"x": "{x}", "y": "{y}"}
+        )
         return format_html(
-            '<div class="image-preview">'
-            '<img src="{}" srcset="{}" sizes="480px" alt="{}" width="{}" height="{}">{}</div>',
+            '<div class="image-preview focal-picker" tabindex="0" role="group" '
+            'aria-label="{}" aria-describedby="focal-help focal-status" '
+            'data-status="{}" data-status-unset="{}">'
+            '<img src="{}" srcset="{}" sizes="480px" alt="{}" width="{}" height="{}" '
+            'draggable="false">{}</div>'
+            '<p id="focal-status" class="focal-status" aria-live="polite">{}</p>'
+            '<p id="focal-help" class="help">{}</p>'
+            '<button type="button" class="button focal-reset">{}</button>',
+            _("Choose the focal point"), status, UNSET_FOCAL_POINT,
             obj.src, obj.srcset, obj.alt_text, obj.width, obj.height, marker,
+            status.format(x=round(obj.focal_x * 100), y=round(obj.focal_y * 100))
+            if chosen else UNSET_FOCAL_POINT,
+            _("Click on the photo at the point that must stay in view when it is cropped "
+              "(a face, the main subject). Arrow keys move the point. Then save."),
+            _("Use the centre"),
         )
 
     def save_model(self, request, obj, form, change):

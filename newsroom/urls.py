@@ -5,6 +5,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
+from editorial.admin import desk_pages
 from public.seo import robots_txt
 from public.sitemaps import news_sitemaps, sitemaps
 
@@ -27,6 +28,9 @@ handler500 = "newsroom.errors.server_error"
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    # The desk's inbox beside the admin, behind its login: editorial/admin/desk_pages.py.
+    path("admin/desk/", include(desk_pages.urls())),
+    path("admin/guide/", include("editorial.admin.guide")),  # the desk guide, staff only
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     # An index of bounded files, one section (and page of it) each: public/sitemaps.py.

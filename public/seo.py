@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
+from public.body import reader_body
+
 # OpenGraph wants a territory with the language.
 OG_LOCALES = {"ar": "ar_AR", "en": "en_US"}
 # Facebook and X show large previews from 1200 pixels wide; the ladder's next step is 1280.
@@ -56,12 +58,14 @@ def article_head(request, article, *, site, canonical_url=None, alternate_urls=(
 
     `alternate_urls` ([(language, url)], from ArticleDetailView) lists the editions the story
     exists in; the others become og:locale:alternate. Reads only what the page has already
-    loaded (bylines, tags, section, lead image), plus the site's logo if it has one.
+    loaded (bylines, tags, section, lead image, the body's photos), plus the site's logo.
     """
     language = translation.get_language()
     url = canonical_url or request.build_absolute_uri(article.get_absolute_url())
-    image = social_image(request, article.lead_image) if article.lead_image_id else None
-    data = news_article_data(request, article, site=site, url=url, image=image)
+    photo, caption = share_photo(article)
+    image = social_image(request, photo) if photo else None
+    data = news_article_data(request, article, site=site, url=url, image=image,
+                             photo=photo, caption=caption)
     return ArticleHead(
         url=url,
         locale=OG_LOCALES.get(language, language),
@@ -75,7 +79,20 @@ def article_head(request, article, *, site, canonical_url=None, alternate_urls=(
     )
 
 
-def news_article_data(request, article, *, site, url, image=None) -> dict:
+def share_photo(article):
+    """(library photo, caption) that stands for the story when it is shared: the lead image,
+    else the first photo of the body (its query shared with the body's, public/body.py);
+    (None, "") when the story has neither."""
+    if article.lead_image_id:
+        return article.lead_image, article.lead_caption
+    images = reader_body(article).images
+    if images:
+        return images[0], images[0].caption
+    return None, ""
+
+
+def news_article_data(request, article, *, site, url, image=None, photo=None,
+                      caption="") -> dict:
     """The schema.org `NewsArticle` of a published story, as a dict ready for JSON.
 
     Bylines of people are `Person`s, the outlet's and agencies' are `Organization`s; a story
@@ -103,8 +120,8 @@ def news_article_data(request, article, *, site, url, image=None) -> dict:
     if keywords:
         data["keywords"] = keywords
     if image:
-        data["image"] = image_object(image, caption=article.lead_caption,
-                                     credit=article.lead_image.credit)
+        data["image"] = image_object(image, caption=caption,
+                                     credit=photo.credit if photo else "")
     if article.correction_note:
         correction = {"@type": "CorrectionComment", "text": article.correction_note}
         if article.corrected_at:
@@ -173,9 +190,9 @@ def json_for_script(data) -> SafeString:
 
 
 def modified_at(article):
-    """When the story last changed for readers: never before it was published."""
-    moments = [article.published_at, article.updated_at, article.corrected_at]
-    return max(moment for moment in moments if moment)
+    """When the story last changed for readers: the "Updated" time the page shows
+    (Article.updated_for_readers), else its publication."""
+    return article.updated_for_readers or article.published_at
 
 
 def iso_datetime(moment) -> str:

@@ -10,7 +10,7 @@ import reversion
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -25,7 +25,7 @@ from reversion.models import Version
 
 from articles.models import Article
 from core.zones import western_digits, zone_label
-from editorial import permissions, presence, services
+from editorial import autosave, permissions, presence, services
 from editorial.desk import DESK_VIEWS, available_moves
 from editorial.diff import word_diff
 from editorial.models import MOVE_ACTIONS, ArticleEvent
@@ -228,6 +228,14 @@ class WorkflowAdminMixin:
                  name="articles_article_preview_links"),
             path("<int:pk>/preview-links/<int:link_id>/revoke/", writes(self.revoke_link_view),
                  name="articles_article_revoke_link"),
+            # Working copies (editorial.autosave): of a story, and of the add page's new story.
+            path("<int:pk>/autosave/", writes(self.autosave_view),
+                 name="articles_article_autosave"),
+            path("<int:pk>/autosave/discard/", writes(self.discard_copy_view),
+                 name="articles_article_discard_copy"),
+            path("autosave/", writes(self.autosave_view), name="articles_article_autosave_new"),
+            path("autosave/discard/", writes(self.discard_copy_view),
+                 name="articles_article_discard_copy_new"),
         ]
         return desk + super().get_urls()
 
@@ -352,6 +360,42 @@ class WorkflowAdminMixin:
                 messages.WARNING,
             )
         return self._back(article)
+
+    def autosave_view(self, request, pk=None):
+        """Posted by the form every few seconds of typing: keep this user's working copy."""
+        def save():
+            article = self._article(request, pk) if pk is not None else None
+            if len(request.body) > autosave.MAX_BYTES:
+                raise RequestDataTooBig
+            data, base_version = autosave.parse(request.body)
+            copy = autosave.save_working_copy(request.user, article, data, base_version)
+            saved_at = date_format(timezone.localtime(copy.saved_at), "H:i")
+            return JsonResponse({"saved_at": saved_at})
+        return _autosave_json(save)
+
+    def discard_copy_view(self, request, pk=None):
+        """The notice's Discard button: drop this user's working copy."""
+        def drop():
+            article = self._article(request, pk) if pk is not None else None
+            return JsonResponse({"discarded": autosave.discard(request.user, article)})
+        return _autosave_json(drop)
+
+
+def _autosave_json(answer) -> JsonResponse:
+    """`answer()`, or a JSON refusal the page can show: a 4xx for every bad request."""
+    try:
+        return answer()
+    except (Http404, Article.DoesNotExist):  # unknown, or deleted while it was being saved
+        error, status = _("This story does not exist (any more)."), 404
+    except PermissionDenied:
+        error, status = _("Not autosaved: you may not edit this story."), 403
+    except RequestDataTooBig:
+        error, status = _("Not autosaved: the story is too long for a working copy."), 413
+    except autosave.Malformed as exc:
+        error, status = exc.args[0], 400
+    except (autosave.NotActiveEditor, autosave.Superseded) as exc:
+        error, status = exc.message, 409
+    return JsonResponse({"error": str(error)}, status=status)
 
 
 def _presence_json(seen: presence.Presence) -> JsonResponse:

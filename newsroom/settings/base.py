@@ -179,6 +179,10 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 TAGGIT_CASE_INSENSITIVE = True
+# A story says "Updated" after a correction, or after an edit of what readers see made more
+# than this many minutes after publication: the first half hour's touch-ups (a typo, a
+# caption, a link) are not news, and an "Updated" line on them would cry wolf.
+NEWSROOM_UPDATED_AFTER_MINUTES = env.int("NEWSROOM_UPDATED_AFTER_MINUTES", default=30)
 # Story ids per sitemap file (public/sitemaps.py, ArticleSitemap). A story keeps its file for
 # life, so changing this moves every story to another file.
 NEWSROOM_SITEMAP_IDS_PER_FILE = 1000

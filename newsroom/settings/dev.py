@@ -5,9 +5,10 @@ from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-a-secret")
-# Mail is printed on the console, never sent, unless EMAIL_URL says otherwise.
+# Mail is printed on the console (readably: newsroom/mail.py), never sent, unless EMAIL_URL
+# says otherwise.
 if not env("EMAIL_URL", default=None):
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "newsroom.mail.ReadableConsoleBackend"}}
 # Tasks (desk mail, front refreshes) run at once, in runserver, after the commit: `make run`
 # stays one process, with no worker to start and no second writer on the SQLite file.
 # TASKS_BACKEND=django_tasks_db.DatabaseBackend plus `manage.py db_worker` is production's way.

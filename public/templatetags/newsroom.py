@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.html import format_html
 
 from core.memo import local_date
+from public.body import reader_body
 
 register = template.Library()
 
@@ -31,6 +32,10 @@ def time_tag(context, moment, fmt="DATETIME_FORMAT"):
     return format_html('<time datetime="{}">{}</time>', iso, _digits(text, context))
 
 
+@register.simple_tag
+def body_html(article):
+    """The story's body with its library photos served from their renditions (public/body.py)."""
+    return reader_body(article).html
 
 
 @register.filter

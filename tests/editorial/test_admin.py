@@ -52,6 +52,10 @@ def writing_urls(article, link) -> dict[str, str]:
         "articles_article_restore": f"{BASE}/{article.pk}/versions/{version.pk}/restore/",
         "articles_article_preview_links": f"{BASE}/{article.pk}/preview-links/",
         "articles_article_revoke_link": f"{BASE}/{article.pk}/preview-links/{link.pk}/revoke/",
+        "articles_article_autosave": f"{BASE}/{article.pk}/autosave/",
+        "articles_article_discard_copy": f"{BASE}/{article.pk}/autosave/discard/",
+        "articles_article_autosave_new": f"{BASE}/autosave/",
+        "articles_article_discard_copy_new": f"{BASE}/autosave/discard/",
     }
 
 
@@ -85,6 +89,8 @@ def test_every_url_of_the_desk_is_either_read_only_or_tested_as_post_only(desk):
     "articles_article_move", "articles_article_open", "articles_article_heartbeat",
     "articles_article_leave", "articles_article_take_over", "articles_article_restore",
     "articles_article_preview_links", "articles_article_revoke_link",
+    "articles_article_autosave", "articles_article_discard_copy",
+    "articles_article_autosave_new", "articles_article_discard_copy_new",
 ])
 def test_a_get_to_a_writing_url_is_405_and_writes_nothing(desk, name):
     client, article, link = desk

@@ -280,3 +280,61 @@ def test_lead_image_autocomplete_still_searches_the_library(desk):
 
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == [ALT_TEXT]
+
+
+class TestFocalPointField:
+    """The focal point is picked on the photo (static/images/focal.js, driven in
+    tests/browser/test_focal_point.py); the form keeps two hidden fields the server checks."""
+
+    def add(self, desk, **fields) -> Image:
+        response = post(desk, ADD_URL, samples.upload(samples.image_bytes((800, 600))), **fields)
+        assert response.status_code == 302
+        return Image.objects.get()
+
+    def test_change_page_offers_the_photo_to_click_and_no_number_fields(self, desk):
+        image = self.add(desk)
+
+        html = desk.get(f"/admin/images/image/{image.pk}/change/").content.decode()
+
+        assert 'class="image-preview focal-picker"' in html
+        assert re.search(r'<input type="hidden" name="focal_x"[^>]*id="id_focal_x"', html)
+        assert re.search(r'<input type="hidden" name="focal_y"[^>]*id="id_focal_y"', html)
+        assert 'type="number"' not in html
+        assert "images/focal.js" in html
+        # No point chosen yet: the marker waits, hidden, and the page says crops keep the centre.
+        assert re.search(r'class="focal-marker fx-50 fy-50" hidden', html)
+        assert "تحتفظ القصّات بوسط الصورة" in html
+
+    def test_the_add_page_says_where_the_focal_point_is_chosen(self, desk):
+        html = desk.get(ADD_URL).content.decode()
+
+        assert "بعد حفظها، انقر على الصورة لاختيار نقطتها المحورية." in html
+
+    def test_a_clicked_point_is_stored(self, desk):
+        image = self.add(desk)
+
+        response = post(desk, f"/admin/images/image/{image.pk}/change/",
+                        focal_x="0.312", focal_y="0.875")
+
+        assert response.status_code == 302
+        image.refresh_from_db()
+        assert (image.focal_x, image.focal_y) == (0.312, 0.875)
+        html = desk.get(f"/admin/images/image/{image.pk}/change/").content.decode()
+        assert "focal-marker fx-31 fy-88" in html
+        assert "31% من اليسار" in html
+
+    @pytest.mark.parametrize("focal", [("1.5", "0.5"), ("0.5", "-0.1"), ("left", "0.5")])
+    def test_a_point_off_the_photo_is_refused_with_a_message(self, desk, focal):
+        image = self.add(desk, focal_x="0.2", focal_y="0.2")
+
+        response = post(desk, f"/admin/images/image/{image.pk}/change/",
+                        credit_ar="مصور", focal_x=focal[0], focal_y=focal[1])
+
+        assert response.status_code == 200
+        form = response.context["adminform"].form
+        assert [e.code for e in form.non_field_errors().as_data()] == ["focal_point"]
+        html = response.content.decode()
+        assert "النقطة المحورية يجب أن تكون نقطة على الصورة" in html
+        assert 'value="مصور"' in html  # what was typed is still in the form
+        image.refresh_from_db()
+        assert (image.focal_x, image.focal_y, image.credit_ar or "") == (0.2, 0.2, "")

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from authors.models import Author
+from images import services as image_services
 from public.seo import json_for_script
 from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory
@@ -239,3 +240,67 @@ class TestSocialTags:
 
         assert meta["twitter:card"] == ["summary"]
         assert not any(key.endswith(":image") for key in meta)
+
+
+def body_figure(image) -> str:
+    return (f'<figure data-image-id="{image.pk}"><img src="{image.file.url}" alt="">'
+            f"<figcaption>{image.caption_ar}</figcaption></figure>")
+
+
+class TestShareImage:
+    """The picture a shared link shows: the lead image, else the body's first photo."""
+
+    def test_first_body_photo_when_there_is_no_lead_image(self, client):
+        first = photo(alt_text_ar="الصورة الأولى", caption_ar="تعليق الأولى", credit_ar="رويترز")
+        second = photo(alt_text_ar="الصورة الثانية")
+        story = ArticleFactory(
+            published=True, body_ar=f"<p>نص</p>{body_figure(first)}<p>نص</p>{body_figure(second)}"
+        )
+
+        head = read_head(client, path_of(story))
+
+        meta, data = meta_of(head), news_article(head)
+        url = f"{ORIGIN}{first.rendition_url(1280)}"
+        assert meta["og:image"] == [url]
+        assert (meta["og:image:width"], meta["og:image:height"]) == (["1280"], ["720"])
+        assert meta["og:image:type"] == ["image/webp"]
+        assert meta["og:image:alt"] == ["الصورة الأولى"]
+        assert meta["twitter:card"] == ["summary_large_image"]
+        assert meta["twitter:image"] == [url]
+        assert data["image"] == {
+            "@type": "ImageObject", "url": url, "width": 1280, "height": 720,
+            "caption": "تعليق الأولى", "creditText": "رويترز",
+        }
+
+    def test_the_lead_image_wins_over_body_photos(self, client, story):
+        in_body = photo(alt_text_ar="صورة في النص")
+        story.body_ar = f"<p>نص</p>{body_figure(in_body)}"
+        story.save()
+
+        head = read_head(client, path_of(story))
+
+        lead = f"{ORIGIN}{story.lead_image.rendition_url(1280)}"
+        assert meta_of(head)["og:image"] == [lead]
+        assert news_article(head)["image"]["url"] == lead
+
+    def test_the_english_edition_shares_its_own_first_photo(self, client):
+        arabic, other = photo(), photo(alt_text_ar="صورة", alt_text_en="A photo")
+        story = ArticleFactory(
+            published=True, body_ar=body_figure(arabic),
+            **english() | {"body_en": f"<p>Text</p>{body_figure(other)}"},
+        )
+
+        meta = meta_of(read_head(client, path_of(story, "en")))
+
+        assert meta["og:image"] == [f"{ORIGIN}{other.rendition_url(1280)}"]
+        assert meta["og:image:alt"] == ["A photo"]
+
+    def test_a_deleted_body_photo_is_not_shared(self, client):
+        image = photo()
+        story = ArticleFactory(published=True, body_ar=body_figure(image))
+        image_services.delete_image(image)
+
+        meta = meta_of(read_head(client, path_of(story)))
+
+        assert meta["twitter:card"] == ["summary"]
+        assert "og:image" not in meta

@@ -40,7 +40,7 @@ class Command(BaseCommand):
         password = self._demo_password()
         demo = read("load_demo")
         with transaction.atomic():
-            users = self._users(password)
+            users = self._users(password, demo["accounts"])
             self._site(demo["site"])
             sections = self._sections(demo["sections"])
             authors = self._authors(demo["authors"], users)
@@ -64,13 +64,18 @@ class Command(BaseCommand):
             raise ImproperlyConfigured("Set DEMO_PASSWORD to load demo users outside development.")
         return DEFAULT_DEMO_PASSWORD
 
-    def _users(self, password):
+    def _users(self, password, accounts):
         User = get_user_model()
         users = {}
         for username, group, superuser in DEMO_USERS:
             user, _created = User.objects.get_or_create(
                 username=username, defaults={"is_staff": True, "is_superuser": superuser}
             )
+            # An address (desk mail goes to the console in development) and a name, unless
+            # someone has set their own since.
+            for field, value in accounts[username].items():
+                if not getattr(user, field):
+                    setattr(user, field, value)
             # Reset every run, so the password printed below is always the one that works.
             user.set_password(password)
             user.save()

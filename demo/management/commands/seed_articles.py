@@ -482,6 +482,8 @@ class World:
             created_by_id=self.user_id,
             created_at=created_at,
             updated_at=updated_at,
+            # The touch-up is a reader-visible edit: shown as "updated" past the threshold.
+            revised_at=updated_at if updated_at > published_at else None,
         )
         return article, self._bylines(rng, theme), self._tags(rng, theme, text.place)
 

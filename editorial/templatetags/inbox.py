@@ -1,0 +1,24 @@
+from django import template
+
+from editorial import notifications
+from editorial.admin.desk_pages import my_desk as _my_desk
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def inbox_unread(context) -> str:
+    """The header's unread count ("99+" past the cap); one query, kept for the request."""
+    request = context.get("request")
+    if request is None:
+        return "0"
+    count = notifications.unread_count(request)
+    return f"{notifications.UNREAD_CAP - 1}+" if count >= notifications.UNREAD_CAP else str(count)
+
+
+@register.simple_tag
+def my_desk(user):
+    """The shelves of the user's desk (editorial.admin.desk_pages.my_desk), for the front page."""
+    if not user.has_perm("articles.view_article"):
+        return []
+    return _my_desk(user)
