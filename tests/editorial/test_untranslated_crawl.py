@@ -22,7 +22,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.test import RequestFactory
-from django.urls import URLPattern, URLResolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter
+from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone
 from reversion.models import Version
 
@@ -106,6 +108,7 @@ def test_every_desk_page_is_in_arabic(client, newsroom, journalist, editor, role
     leaks, scripts, crawled = crawl(client, user)
 
     assert len(crawled) > 20, crawled  # the crawl found the desk
+    assert {"/admin/desk/inbox/", "/admin/guide/"} <= set(crawled), crawled  # beside the admin
     assert not leaks, f"English on the desk as {role}:\n" + "\n".join(leaks)
     assert {"/static/admin/js/admin/DateTimeShortcuts.js", "/static/articles/editor.js",
             "/static/editorial/desk.js"} <= scripts, scripts
@@ -203,10 +206,33 @@ def admin_urls(user):
                     unfillable.append(f"{pattern.name} {pattern.pattern}")
                     break
                 yield reverse(f"admin:{pattern.name}", kwargs=kwargs)
+    yield from desk_urls_beside_the_admin()
     assert not unfillable, (
         "The crawl cannot fill these admin URLs; teach fill() in "
         f"tests/editorial/test_untranslated_crawl.py their arguments: {sorted(set(unfillable))}"
     )
+
+
+def desk_urls_beside_the_admin(patterns=None, namespace="", route=""):
+    """The desk's own pages under /admin/ outside the admin site (the inbox, the guide).
+    Their arguments are not objects of a model admin: a stand-in (1, "x") reaches pages
+    that do not need a real object; the others answer 404 or 405 and are not crawled."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        full = route + str(pattern.pattern)
+        if not full.startswith("admin/"[: len(full)]):
+            continue
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == admin.site.name:
+                continue  # the admin site's own patterns are walked with their objects
+            if isinstance(pattern.pattern, LocalePrefixPattern):
+                continue  # the readers' pages
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from desk_urls_beside_the_admin(pattern.url_patterns, inner, full)
+        elif pattern.name and full.startswith("admin/"):
+            converters = getattr(pattern.pattern, "converters", {})
+            kwargs = {name: 1 if isinstance(converter, IntConverter) else "x"
+                      for name, converter in converters.items()}
+            yield reverse(f"{namespace}{pattern.name}", kwargs=kwargs)
 
 
 def site_urls(pattern, unfillable):
