@@ -29,7 +29,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Tag
-from editorial import services
+from editorial import autosave, services
 from editorial.desk import DESK_VIEWS
 from editorial.previews import create_preview_link
 from images.services import create_image
@@ -94,6 +94,11 @@ def newsroom(journalist, editor):
     published = ArticleFactory(title_ar="خبر منشور", published=True, published_at=now, **common)
     create_preview_link(published, by=editor, note="للمحامي")
     ArticleFactory(title_ar="خبر سحب من النشر", unpublished=True, **common)
+    # Working copies, so the edit and add pages offer to restore one (the autosave notice).
+    typed = {"fields": {"title_ar": "عنوان لم يحفظ بعد"}, "labels": {}}
+    for user in (journalist, editor):
+        autosave.save_working_copy(user, None, typed, None)
+    autosave.save_working_copy(journalist, draft, typed, draft.version)
     return published
 
 
@@ -109,6 +114,8 @@ def test_every_desk_page_is_in_arabic(client, newsroom, journalist, editor, role
 
     assert len(crawled) > 20, crawled  # the crawl found the desk
     assert {"/admin/desk/inbox/", "/admin/guide/"} <= set(crawled), crawled  # beside the admin
+    # The fixture's working copy is offered: the autosave notice was on a crawled page.
+    assert b"desk-autosave-notice" in client.get(reverse("admin:articles_article_add")).content
     assert not leaks, f"English on the desk as {role}:\n" + "\n".join(leaks)
     assert {"/static/admin/js/admin/DateTimeShortcuts.js", "/static/articles/editor.js",
             "/static/editorial/desk.js"} <= scripts, scripts
