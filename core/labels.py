@@ -5,7 +5,15 @@ of the desk is labelled the same way from one place. Called lazily, when a label
 so the active language decides the words.
 """
 
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
+
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for makemessages. Django's own asks for settings at once, and this
+    module is imported while the settings themselves load (a missing SECRET_KEY would then
+    go unreported)."""
+    return message
+
 
 EDITIONS = {
     "ar": gettext_noop("%(name)s in Arabic"),
