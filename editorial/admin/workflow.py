@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from reversion.models import Version
 
 from articles.models import Article
+from core.zones import western_digits, zone_label
 from editorial import autosave, checklist, permissions, presence, services
 from editorial.desk import DESK_VIEWS, available_moves
 from editorial.diff import word_diff
@@ -66,7 +67,9 @@ class DeskFilter(admin.SimpleListFilter):
 class VersionCheckForm(forms.ModelForm):
     """Refuses a save built from an older version of the story (someone saved in between)."""
 
-    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    edit_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, label=_("version being edited")
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -120,7 +123,7 @@ class WorkflowAdminMixin:
         label, state = obj.get_status_display(), obj.status
         if obj.is_scheduled:
             label = _("Scheduled for %(time)s %(tz)s") % {
-                "time": _local(obj.published_at), "tz": timezone.get_current_timezone_name(),
+                "time": _local(obj.published_at), "tz": zone_label(),
             }
             state = "scheduled"
         # Colours are classes in static/editorial/desk.css: the CSP refuses style attributes.
@@ -136,7 +139,8 @@ class WorkflowAdminMixin:
             }))
         else:
             fieldsets.append((None, {"fields": ["embargo_until"]}))
-        fieldsets.append((None, {"fields": ["edit_version"], "classes": ["hidden"]}))
+        if obj is None or self.has_change_permission(request, obj):  # read-only: no save
+            fieldsets.append((None, {"fields": ["edit_version"], "classes": ["hidden"]}))
         return fieldsets
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -192,7 +196,7 @@ class WorkflowAdminMixin:
             "desk_links": [
                 (link, preview_link_url(request, link)) for link in active_links(article)
             ],
-            "desk_time_zone": timezone.get_current_timezone_name(),
+            "desk_time_zone": zone_label(),  # in words: "بتوقيت بغداد"
             "desk_heartbeat_seconds": 20,
             "desk_can_edit": can_edit,
             # A page that became read-only (say, after submitting) is not "editing" any more.
@@ -256,7 +260,7 @@ class WorkflowAdminMixin:
         override = bool(request.POST.get("override"))
         try:
             if move == "schedule":
-                when = _parse_local(request.POST.get("at", ""))
+                when = _posted_time(request.POST)
                 services.schedule_article(article, by=by, at=when, override=override)
                 done = _("Scheduled for %(time)s.") % {"time": _local(when, with_zone=True)}
             elif move in MOVE_SERVICES:
@@ -436,7 +440,19 @@ def _exists(object_id) -> bool:
 def _local(moment, *, with_zone=False) -> str:
     local = timezone.localtime(moment)
     text = date_format(local, "DATETIME_FORMAT")
-    return f"{text} {timezone.get_current_timezone_name()}" if with_zone else text
+    return f"{text} {zone_label()}" if with_zone else text
+
+
+def _posted_time(post):
+    """The schedule form's time: its date and time boxes (at_0, at_1; Arabic-Indic digits
+    read too), or one `at` value (YYYY-MM-DDTHH:MM); None if unreadable."""
+    if "at_0" not in post and "at_1" not in post:
+        return _parse_local(western_digits(post.get("at", "")))
+    boxes = [western_digits(post.get(name, "")).strip() for name in ("at_0", "at_1")]
+    try:
+        return forms.SplitDateTimeField().clean(boxes)
+    except ValidationError:
+        return None
 
 
 def _parse_local(value: str):

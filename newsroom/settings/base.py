@@ -153,6 +153,10 @@ MODELTRANSLATION_LANGUAGES = ("ar", "en")
 # An English name/label that was never written falls back to the Arabic one. Articles do not
 # rely on this: the English edition lists only stories with an English headline and body.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("ar",)
+# Field labels say the edition in words ("العنوان بالعربية"), not "title [ar]" (core/labels.py).
+from core.labels import edition_label  # noqa: E402
+
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = edition_label
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=str(VAR_DIR / "static"))

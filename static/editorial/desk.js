@@ -1,6 +1,6 @@
 // The desk panel on an article's edit page:
 // - it tells the server this page is open (then beats), and shows who else has it open;
-// - the schedule button says what it will do ("Schedule for 14:00 Asia/Baghdad").
+// - the schedule button says what it will do ("جدولة للنشر في 14:00 بتوقيت بغداد").
 "use strict";
 (function () {
   const panel = document.querySelector(".desk-panel");
@@ -42,12 +42,14 @@
     post(panel.dataset.leaveUrl).catch(() => {});
   }
 
-  for (const input of panel.querySelectorAll("input[type=datetime-local]")) {
+  // The schedule form's time box (the clock's quick links set it, then focus it).
+  for (const input of panel.querySelectorAll("input[name=at_1]")) {
     const button = input.form.querySelector("button[data-label-template]");
     const original = button.textContent;
-    input.addEventListener("input", () => {
-      const time = input.value.split("T")[1];
+    const show = () => {
+      const time = input.value.trim();
       button.textContent = time ? button.dataset.labelTemplate.replace("TIME", time) : original;
-    });
+    };
+    for (const event of ["input", "change", "focus"]) input.addEventListener(event, show);
   }
 })();

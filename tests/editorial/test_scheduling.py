@@ -18,6 +18,7 @@ from articles.models import Article
 from editorial.models import ArticleEvent
 from editorial.workflow import Status
 from tests.editorial.test_roles_and_moves import (
+    BAGHDAD_IN_WORDS,
     arabic,
     assert_nothing_changed,
     change_url,
@@ -45,8 +46,15 @@ FUTURE_ONLY = "Choose a publication time in the future."
 
 
 def at(moment: datetime) -> str:
-    """The value of the desk's datetime-local input for `moment`, in Baghdad time."""
+    """`moment` as one `at` value (YYYY-MM-DDTHH:MM), in Baghdad time; the move URL still
+    reads it beside the form's date and time boxes."""
     return moment.astimezone(BAGHDAD).strftime("%Y-%m-%dT%H:%M")
+
+
+def boxes(moment: datetime) -> dict:
+    """What the desk's schedule form posts for `moment`: its date box and its time box."""
+    local = moment.astimezone(BAGHDAD)
+    return {"at_0": local.strftime("%Y-%m-%d"), "at_1": local.strftime("%H:%M")}
 
 
 class Clock:
@@ -96,7 +104,7 @@ def desk(client, editor, clock):
 
 def schedule(desk, article, moment) -> None:
     """The editor's schedule POST, then the page it leads back to (which shows the message)."""
-    response = desk.post(move_url(article, "schedule"), {"at": at(moment)})
+    response = desk.post(move_url(article, "schedule"), boxes(moment))
     assert response.status_code == 302
     assert desk_messages(response) == [
         (messages.SUCCESS, arabic("Scheduled for %(time)s.", time=local_time(moment))),
@@ -159,7 +167,7 @@ def test_desk_shows_a_scheduled_story_with_its_time_and_zone(desk, in_review):
     status = re.search(r'<p class="desk-status">.*?<strong class="desk-badge[^"]*">(.*?)</strong>',
                        html, re.S)
     assert status.group(1) == arabic(
-        "Scheduled for %(time)s %(tz)s", time=local_time(when, zone=False), tz="Asia/Baghdad",
+        "Scheduled for %(time)s %(tz)s", time=local_time(when, zone=False), tz=BAGHDAD_IN_WORDS,
     )
 
 
@@ -167,15 +175,21 @@ def test_desk_offers_scheduling_in_the_site_time_zone(desk, in_review):
     html = desk.get(change_url(in_review)).content.decode()
 
     form = re.search(r'<form [^>]*class="desk-move desk-move-schedule">(.*?)</form>', html, re.S)
-    label = re.search(r"<label>([^<]*)<input ([^>]*)></label>", form.group(1))
-    assert label.group(1).strip() == arabic("Time (%(tz)s)", tz="Asia/Baghdad")
-    assert label.group(2) == (
-        'type="datetime-local" name="at" required data-time-zone="Asia/Baghdad"'
+    assert "datetime-local" not in form.group(1)  # the browser's own mm/dd/yyyy
+    legend = re.search(r"<legend>([^<]*)</legend>", form.group(1))
+    assert legend.group(1) == "الموعد (بتوقيت بغداد)"
+    labels = re.findall(r"<label>([^<]*)<input ([^>]*)></label>", form.group(1))
+    names = [(text.strip(), re.search(r'name="(\w+)"', attrs).group(1)) for text, attrs in labels]
+    assert names == [("التاريخ:", "at_0"), ("الوقت:", "at_1")]
+    assert all('type="text"' in attrs and "required" in attrs for _text, attrs in labels)
+    hint = re.search(r'<p class="help" id="desk-when-hint">([^<]*)</p>', form.group(1))
+    # The examples are left-to-right islands (U+2066…U+2069), so 2026-12-04 keeps its order.
+    assert hint.group(1) == (
+        f"الأوقات بتوقيت بغداد. اكتب التاريخ هكذا: \u2066{T0:%Y-%m-%d}\u2069، والوقت بنظام الأربع"
+        " والعشرين ساعة هكذا: \u206614:30\u2069."
     )
     button = re.search(r'data-label-template="([^"]*)">([^<]*)</button>', form.group(1))
-    assert button.groups() == (
-        arabic("Schedule for TIME %(tz)s", tz="Asia/Baghdad"), arabic("Schedule"),
-    )
+    assert button.groups() == ("جدولة للنشر في TIME بتوقيت بغداد", arabic("Schedule"))
 
 
 def test_desk_list_of_scheduled_stories_shows_the_story_and_its_time(desk, live, in_review):
@@ -195,7 +209,7 @@ def test_desk_list_shows_the_scheduled_time_with_its_zone(desk, in_review):
     html = desk.get("/admin/articles/article/?desk=scheduled").content.decode()
 
     badge = arabic("Scheduled for %(time)s %(tz)s", time=local_time(when, zone=False),
-                   tz="Asia/Baghdad")
+                   tz=BAGHDAD_IN_WORDS)
     assert f">{badge}</span>" in html
 
 
@@ -234,7 +248,7 @@ def test_embargoed_story_cannot_be_scheduled_before_the_embargo_ends(desk, embar
     before = snapshot(embargoed)
 
     response = desk.post(
-        move_url(embargoed, "schedule"), {"at": at(embargoed.embargo_until - early)}
+        move_url(embargoed, "schedule"), boxes(embargoed.embargo_until - early)
     )
 
     assert response.status_code == 302
@@ -334,3 +348,41 @@ def test_scheduled_story_can_be_published_now(desk, editor, in_review):
     assert (latest.action, latest.by, latest.from_status, latest.to_status) == (
         ArticleEvent.Action.PUBLISHED, editor, Status.PUBLISHED, Status.PUBLISHED,
     )
+
+
+def test_schedule_reads_one_at_value_too(desk, in_review):
+    """The move URL still takes a single YYYY-MM-DDTHH:MM value (scripts, older pages)."""
+    when = T0 + timedelta(hours=2)
+
+    response = desk.post(move_url(in_review, "schedule"), {"at": at(when)})
+
+    assert response.status_code == 302
+    in_review.refresh_from_db()
+    assert (in_review.status, in_review.published_at) == (Status.PUBLISHED, when)
+
+
+def test_schedule_reads_arabic_indic_digits(desk, in_review):
+    """An Arabic keyboard types ٢٠٢٦-١٢-٠٤ and ١٤:٣٠: the same moment as 2026-12-04 14:30."""
+    when = T0 + timedelta(days=1)
+    arabic_digits = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+    typed = {name: value.translate(arabic_digits) for name, value in boxes(when).items()}
+
+    response = desk.post(move_url(in_review, "schedule"), typed)
+
+    assert response.status_code == 302
+    in_review.refresh_from_db()
+    assert (in_review.status, in_review.published_at) == (Status.PUBLISHED, when)
+
+
+@pytest.mark.parametrize("date, time", [
+    ("", "14:00"), ("2026-12-05", ""), ("غدا", "14:00"), ("2026-13-01", "10:00"),
+    ("2026-12-05", "25:00"), ("12/31/2026", "14:00"),
+])
+def test_schedule_with_unreadable_boxes_is_refused(desk, in_review, date, time):
+    before = snapshot(in_review)
+
+    response = desk.post(move_url(in_review, "schedule"), {"at_0": date, "at_1": time})
+
+    assert response.status_code == 302
+    assert desk_messages(response) == [(messages.ERROR, arabic(FUTURE_ONLY))]
+    assert_nothing_changed(in_review, before)
