@@ -11,7 +11,7 @@ from django.contrib import messages
 from editorial.models import ArticleEvent
 from editorial.workflow import Status
 from tests.editorial.test_roles_and_moves import desk_messages, local_time, snapshot
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, checklist_ready
 
 pytestmark = pytest.mark.django_db
 
@@ -30,27 +30,33 @@ def offered_actions(client) -> list[str]:
 
 
 def test_editor_publishes_several_and_hears_which_were_refused(client, editor, journalist):
-    ready = [ArticleFactory(in_review=True, created_by=journalist) for _ in range(2)]
+    ready = [checklist_ready(ArticleFactory(in_review=True, created_by=journalist))
+             for _ in range(2)]
     live = ArticleFactory(published=True, title_ar="خبر منشور من قبل")
     embargoed = ArticleFactory(embargoed=True, title_ar="خبر تحت الحظر")
-    before = {story.pk: snapshot(story) for story in (live, embargoed)}
+    # The checklist warns (no summary, photo, byline…): a bulk move never overrides it.
+    incomplete = ArticleFactory(in_review=True, title_ar="خبر لم يكتمل بعد")
+    before = {story.pk: snapshot(story) for story in (live, embargoed, incomplete)}
     client.force_login(editor)
 
-    response = run_action(client, "publish_selected", [*ready, live, embargoed])
+    response = run_action(client, "publish_selected", [*ready, live, embargoed, incomplete])
 
     assert response.status_code == 302
     for story in ready:
         story.refresh_from_db()
         assert story.status == Status.PUBLISHED
         assert story.events.get().action == ArticleEvent.Action.PUBLISHED
-    assert {story.pk: snapshot(story) for story in (live, embargoed)} == before
-    assert desk_messages(response) == [
+    assert {story.pk: snapshot(story) for story in (live, embargoed, incomplete)} == before
+    said = desk_messages(response)
+    assert said[:2] == [
         (messages.WARNING, "لم يتم ذلك للخبر «خبر منشور من قبل»: حالته الآن «منشور»، فلا تصح "
                            "هذه الخطوة."),
         (messages.WARNING, "لم يتم ذلك للخبر «خبر تحت الحظر»: محظور نشره حتى "
                            f"{local_time(embargoed.embargo_until)}."),
-        (messages.SUCCESS, "نُشر خبران."),
     ]
+    level, text = said[2]
+    assert level == messages.WARNING and text.startswith("لم يتم ذلك للخبر «خبر لم يكتمل بعد»:")
+    assert said[3:] == [(messages.SUCCESS, "نُشر خبران.")]
 
 
 def test_journalist_submits_their_drafts_in_bulk(client, journalist):
