@@ -1,6 +1,7 @@
 """The seed article (tests/fixtures/amsar-article.txt), split into its parts (its README)."""
 
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 SEED_FILE = Path(__file__).resolve().parent / "fixtures" / "amsar-article.txt"
@@ -51,3 +52,26 @@ def load_seed() -> Seed:
         photo_after=paragraphs_before(PHOTO_ALT_LINE),
         heading_after=[paragraphs_before(n) for n in HEADING_LINES],
     )
+
+
+def body_with_photo(seed: Seed, image=None) -> str:
+    """The seed article's body as the desk's editor stores it (articles/editor.py): its
+    paragraphs, two subheads, and `image` from the library in its place, captioned (without
+    an image, a figure holding the seed's caption alone)."""
+    if image is None:
+        figure = f"<figure><figcaption>{escape(seed.photo_caption)}</figcaption></figure>"
+    else:
+        figure = (
+            f'<figure data-image-id="{image.pk}"><img src="{image.file.url}" '
+            f'alt="{escape(image.alt_text_ar)}" width="{image.width}" height="{image.height}">'
+            f"<figcaption>{escape(image.caption_ar)}</figcaption></figure>"
+        )
+    parts = []
+    for n, paragraph in enumerate(seed.paragraphs):
+        for heading, after in zip(seed.headings, seed.heading_after, strict=True):
+            if after == n:
+                parts.append(f"<h2>{escape(heading)}</h2>")
+        if n == seed.photo_after:
+            parts.append(figure)
+        parts.append(f"<p>{escape(paragraph)}</p>")
+    return "".join(parts)

@@ -13,31 +13,13 @@ from core.text import arabic_slug
 from editorial.workflow import Status
 from images.models import Image
 from tests.factories import PASSWORD, SectionFactory
-from tests.seed import load_seed
+from tests.seed import body_with_photo, load_seed
 
 
 def jpeg_bytes(size=(1200, 800), colour=(120, 90, 60)) -> bytes:
     out = io.BytesIO()
     PILImage.new("RGB", size, colour).save(out, "JPEG", quality=90)
     return out.getvalue()
-
-
-def body_html(seed, image: Image) -> str:
-    """The body as the editor produces it: paragraphs, two h2 headings and a figure."""
-    figure = (
-        f'<figure data-image-id="{image.pk}"><img src="{image.file.url}" '
-        f'alt="{escape(image.alt_text_ar)}" width="{image.width}" height="{image.height}">'
-        f"<figcaption>{escape(image.caption_ar)}</figcaption></figure>"
-    )
-    parts = []
-    for n, paragraph in enumerate(seed.paragraphs):
-        for heading, after in zip(seed.headings, seed.heading_after, strict=True):
-            if after == n:
-                parts.append(f"<h2>{escape(heading)}</h2>")
-        if n == seed.photo_after:
-            parts.append(figure)
-        parts.append(f"<p>{escape(paragraph)}</p>")
-    return "".join(parts)
 
 
 def article_form_data(**fields):
@@ -96,7 +78,7 @@ def test_journalist_enters_the_seed_article_through_the_admin(journalist_client,
         "/admin/articles/article/add/",
         article_form_data(
             title_ar=seed.headline,
-            body_ar=body_html(seed, image),
+            body_ar=body_with_photo(seed, image),
             section=str(section.pk),
             tags=[str(tag.pk)],
             **{

@@ -8,7 +8,6 @@ has nothing to object to and each shot shows the step itself.
 """
 
 import re
-import time
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -21,6 +20,7 @@ from editorial.models import ArticleEvent, EditSession, PreviewLink
 from editorial.workflow import Status
 from tests.browser.test_editor import library_image
 from tests.browser.test_workflow_story import change_url, click_and_load, log_in
+from tests.editorial.test_presence_browser import wait_for
 from tests.factories import PASSWORD, ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -72,22 +72,9 @@ def shot(page, artifacts_dir, filename, show=None):
 
 
 def choose_time(form, at):
-    """Fill the schedule form's time: a date box and a time box (at_0, at_1) where the desk
-    has them, else one datetime-local box (at)."""
-    if form.locator("input[name=at_0]").count():
-        form.locator("input[name=at_0]").fill(at.strftime("%Y-%m-%d"))
-        form.locator("input[name=at_1]").fill(at.strftime("%H:%M"))
-    else:
-        form.locator("input[name=at]").fill(at.strftime("%Y-%m-%dT%H:%M"))
-
-
-def wait_for(condition, timeout=10.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return condition()
+    """Fill the schedule form's date box and time box (at_0, at_1)."""
+    form.locator("input[name=at_0]").fill(at.strftime("%Y-%m-%d"))
+    form.locator("input[name=at_1]").fill(at.strftime("%H:%M"))
 
 
 @pytest.fixture(autouse=True)

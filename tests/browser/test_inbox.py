@@ -7,24 +7,12 @@ import pytest
 from django.core import mail
 
 from editorial.workflow import Status
-from tests.factories import PASSWORD, ArticleFactory, SectionFactory
+from tests.browser.test_workflow_story import log_in, new_page
+from tests.factories import ArticleFactory, SectionFactory
 
 HEADLINE = "بلدية الموصل تعيد فتح جسر الحرية بعد الترميم"
 SUBMIT_NOTE = "جاهز للمراجعة، الصورة من أرشيفنا."
 SEND_BACK_NOTE = "أضف موعد الافتتاح الرسمي واسم المقاول."
-
-
-def new_page(browser):
-    context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
-    return context.new_page()
-
-
-def log_in(page, live_server, user):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", user.username)
-    page.fill("#id_password", PASSWORD)
-    page.locator("input[type=submit]").click()
-    page.wait_for_selector("#user-tools")
 
 
 def move(page, name, note):

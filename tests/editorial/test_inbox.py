@@ -26,6 +26,7 @@ from editorial import presence, services
 from editorial.models import EditSession, Notification
 from editorial.previews import create_preview_link
 from editorial.workflow import Status
+from tests.editorial.test_notifications import logged_in, move
 from tests.factories import ArticleFactory, AuthorFactory, UserFactory
 
 Kind = Notification.Kind
@@ -47,16 +48,6 @@ def people(db):
         "dana": UserFactory(username="dana", email="dana@newsroom.example", role="editor"),
         "silent": UserFactory(username="silent", role="editor"),
     }
-
-
-def logged_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def move(client, article, name, **data):
-    return client.post(f"/admin/articles/article/{article.pk}/move/{name}/", data)
 
 
 def header(client) -> str:

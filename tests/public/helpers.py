@@ -1,7 +1,6 @@
 """Helpers for the readers' site tests: a real library photo, the queries of a request, and
 the seed story's body with a library photo in it."""
 
-from html import escape
 
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -26,22 +25,3 @@ def count_queries(client, url) -> tuple[int, object]:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries), response
-
-
-def seed_body_with_photo(seed, image) -> str:
-    """The seed article's body as the desk's editor stores it (articles/editor.py): its
-    paragraphs, two subheads, and `image` from the library in its place, captioned."""
-    figure = (
-        f'<figure data-image-id="{image.pk}"><img src="{image.file.url}" '
-        f'alt="{escape(image.alt_text_ar)}" width="{image.width}" height="{image.height}">'
-        f"<figcaption>{escape(image.caption_ar)}</figcaption></figure>"
-    )
-    parts = []
-    for n, paragraph in enumerate(seed.paragraphs):
-        for heading, after in zip(seed.headings, seed.heading_after, strict=True):
-            if after == n:
-                parts.append(f"<h2>{escape(heading)}</h2>")
-        if n == seed.photo_after:
-            parts.append(figure)
-        parts.append(f"<p>{escape(paragraph)}</p>")
-    return "".join(parts)

@@ -9,9 +9,9 @@ from authors.models import Author
 from images import renditions, services
 from public.body import BODY_IMAGE_SIZES, render_body
 from tests.factories import ArticleFactory, TagFactory
-from tests.public.helpers import count_queries, photo, seed_body_with_photo
+from tests.public.helpers import count_queries, photo
 from tests.readers import english, path_of
-from tests.seed import load_seed
+from tests.seed import body_with_photo, load_seed
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +48,7 @@ def seed_story(db):
                   credit_ar=seed.byline)
     outlet = Author.objects.create(name_ar=seed.byline, kind=Author.Kind.OUTLET)
     story = ArticleFactory(
-        published=True, title_ar=seed.headline, body_ar=seed_body_with_photo(seed, image),
+        published=True, title_ar=seed.headline, body_ar=body_with_photo(seed, image),
         bylines=[outlet],
     )
     story.tags.add(TagFactory(name_ar=seed.tag, name=seed.tag))

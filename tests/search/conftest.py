@@ -1,11 +1,10 @@
-from html import escape
 
 import pytest
 from django.db import connection
 
 from authors.models import Author
 from tests.factories import ArticleFactory, TagFactory
-from tests.seed import load_seed
+from tests.seed import body_with_photo, load_seed
 
 on_postgres = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="needs PostgreSQL (DATABASE_URL=postgres://…)"
@@ -14,15 +13,7 @@ on_postgres = pytest.mark.skipif(
 
 def seed_body(seed) -> str:
     """The seed article's body as the editor produces it: paragraphs, headings, a caption."""
-    parts = []
-    for n, paragraph in enumerate(seed.paragraphs):
-        for heading, after in zip(seed.headings, seed.heading_after, strict=True):
-            if after == n:
-                parts.append(f"<h2>{escape(heading)}</h2>")
-        if n == seed.photo_after:
-            parts.append(f"<figure><figcaption>{escape(seed.photo_caption)}</figcaption></figure>")
-        parts.append(f"<p>{escape(paragraph)}</p>")
-    return "".join(parts)
+    return body_with_photo(seed)
 
 
 @pytest.fixture
