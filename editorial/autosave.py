@@ -11,7 +11,7 @@ rows; a real save of the story discards its author's copy (services.save_story, 
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -145,6 +145,10 @@ def last_save(article: Article) -> tuple[object, datetime]:
     return version.revision.user, version.revision.date_created
 
 
+# How long an abandoned working copy is kept (pruned by its owner's next autosave).
+KEEP_DAYS = 30
+
+
 @transaction.atomic
 def save_working_copy(user, article: Article | None, data: dict, base_version) -> WorkingCopy:
     """Keep `data` (from parse) as `user`'s working copy of `article` (None: a new story).
@@ -172,6 +176,10 @@ def save_working_copy(user, article: Article | None, data: dict, base_version) -
         article=article, user=user,
         defaults={"data": data, "base_version": base_version, "saved_at": timezone.now()},
     )
+    # A copy nobody came back to in KEEP_DAYS is abandoned: this person's go as they type.
+    WorkingCopy.objects.filter(
+        user=user, saved_at__lt=timezone.now() - timedelta(days=KEEP_DAYS)
+    ).delete()
     return copy
 
 

@@ -93,6 +93,18 @@ class TestService:
         assert not offer.overtaken
         assert row(draft)[:3] == (ORIGINAL_TITLE, ORIGINAL_BODY, 1)
 
+    def test_an_abandoned_copy_is_pruned_by_its_owners_next_autosave(self, author, chief, draft):
+        old = timezone.now() - timedelta(days=autosave.KEEP_DAYS + 1)
+        other = ArticleFactory(created_by=author)
+        autosave.save_working_copy(author, other, typed(), other.version)
+        autosave.save_working_copy(chief, draft, typed(), draft.version)
+        WorkingCopy.objects.update(saved_at=old)
+
+        autosave.save_working_copy(author, draft, typed(), draft.version)
+
+        kept = set(WorkingCopy.objects.values_list("user__username", "article_id"))
+        assert kept == {(author.username, draft.pk), (chief.username, draft.pk)}
+
     def test_copies_are_per_person(self, author, chief, draft):
         autosave.save_working_copy(author, draft, typed(), draft.version)
 
