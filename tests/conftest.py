@@ -59,8 +59,12 @@ def artifacts_dir():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium driven by Playwright. Playwright never downloads a browser here."""
+def browser(live_server):
+    """Debian's Chromium driven by Playwright. Playwright never downloads a browser here.
+
+    Started after the live server so that it closes first: Chromium's idle keep-alive
+    sockets then end while the server still shares the test database with its threads.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
