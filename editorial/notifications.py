@@ -65,14 +65,15 @@ def recipients(kind: str, event: ArticleEvent) -> list:
             pk__in=presence.others_editing(event.article, event.by).values("user_id")
         )
     else:
-        # Only those who may open the story as the event leaves it: a bylined colleague
-        # does not hear of a draft sent back that only its creator and the editors can see.
-        after = copy(event.article)
-        after.status = event.to_status
-        people = [p for p in authors(event.article).order_by("pk")
-                  if permissions.can_view(p, after)]
-        return [person for person in people if person.pk != event.by_id]
-    return [person for person in people.order_by("pk") if person.pk != event.by_id]
+        people = authors(event.article)
+    people = [person for person in people.order_by("pk") if person.pk != event.by_id]
+    if kind in (Kind.SUBMITTED, Kind.TAKEN_OVER):
+        return people
+    # Only those who may open the story as the event leaves it: a bylined colleague does
+    # not hear of a draft sent back that only its creator and the editors can see.
+    after = copy(event.article)
+    after.status = event.to_status
+    return [person for person in people if permissions.can_view(person, after)]
 
 
 def notify(event: ArticleEvent) -> list[Notification]:
