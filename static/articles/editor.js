@@ -402,6 +402,9 @@ const DROPPED = new Set([
   "button", "input", "select", "textarea", "xml",
 ])
 const OUTPUT_BLOCKS = new Set(["p", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "hr", "figure"])
+// Wrappers whose inline text becomes a paragraph of its own (kept blocks are handled first).
+const CONTAINERS = new Set(["div", "section", "article", "main", "header", "footer", "aside",
+  "td", "th", "center", "details", "summary"])
 const LINK_SCHEMES = /^(https?:|mailto:|tel:)/i
 const ORDERED_MARKER = /^[\s\u00a0]*\(?[0-9a-z\u0660-\u0669]{1,4}[.)]/i
 
@@ -502,8 +505,7 @@ function cleanNode(node, into, context) {
     // its blocks as they are. Tables, rows and anything unknown are unwrapped.
     const holder = document.createElement("div")
     cleanChildren(node, holder, context)
-    const isContainer = ["div", "section", "article", "main", "header", "footer", "aside",
-      "td", "th", "center", "dd", "details", "summary"].includes(tag)
+    const isContainer = CONTAINERS.has(tag)
     const hasBlocks = [...holder.children].some((child) => OUTPUT_BLOCKS.has(child.localName))
     if (isContainer && !hasBlocks) {
       const paragraph = document.createElement("p")
@@ -537,9 +539,9 @@ function libraryImage(node, { mediaUrl }) {
 function cleanFigure(node, into, context) {
   const source = node.querySelector("img")
   const image = source && libraryImage(source, context)
+  const caption = node.querySelector("figcaption")
   if (!image) {
     // Not a library photo: the caption's words stay, as a paragraph.
-    const caption = node.querySelector("figcaption")
     if (caption) cleanNode(caption, into, context)
     return
   }
@@ -547,7 +549,6 @@ function cleanFigure(node, into, context) {
   const id = node.getAttribute("data-image-id")
   if (/^\d+$/.test(id || "")) figure.setAttribute("data-image-id", id)
   figure.append(image)
-  const caption = node.querySelector("figcaption")
   if (caption) {
     const cleaned = document.createElement("figcaption")
     cleanChildren(caption, cleaned, context)

@@ -134,9 +134,10 @@
   }
 
   form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
-  // Autocomplete selects (select2) announce changes through jQuery only.
+  // jQuery's "change" also hears the native event, and autocomplete selects (select2)
+  // announce theirs through jQuery only: one listener for both.
   if (window.django && window.django.jQuery) window.django.jQuery(form).on("change", changed);
+  else form.addEventListener("change", changed);
 
   form.addEventListener("submit", () => {
     submitting = true;

@@ -53,9 +53,10 @@
   }
 
   form.addEventListener("input", soon);
-  form.addEventListener("change", soon);
-  // The admin's autocompletes (section, tags, lead image) announce changes through jQuery.
+  // jQuery's "change" also hears the native event, and the admin's autocompletes (section,
+  // tags, lead image) announce theirs through jQuery only: one listener for both.
   if (window.django && window.django.jQuery) window.django.jQuery(form).on("change", soon);
+  else form.addEventListener("change", soon);
   // The body editor writes the textarea after its own input event: ask again once it has.
   document.addEventListener("prose-editor:ready", soon);
   refresh();
