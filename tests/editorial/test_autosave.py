@@ -324,11 +324,15 @@ class TestEndpoints:
     ):
         story = ArticleFactory(created_by=author, published=True, title_ar=ORIGINAL_TITLE,
                                body_ar=ORIGINAL_BODY)
+        before = row(story)
 
         response = post_copy(logged_in(author), story, base_version=story.version)
 
         assert response.status_code == 403
         assert not WorkingCopy.objects.exists()
+        assert row(story) == before
+        html = client.get(story.get_absolute_url()).content.decode()
+        assert ORIGINAL_TITLE in html and TYPED_TITLE not in html
 
     def test_an_editors_copy_of_a_live_story_leaves_the_live_text_alone(
         self, author, chief, client

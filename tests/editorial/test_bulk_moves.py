@@ -79,14 +79,17 @@ def test_journalist_submits_their_drafts_in_bulk(client, journalist):
 def test_journalist_is_not_offered_publish_and_a_forged_post_changes_nothing(
     client, journalist
 ):
-    draft = ArticleFactory(in_review=True, created_by=journalist)
+    # Complete, so only the role can refuse it (a bulk move never overrides the checklist).
+    draft = checklist_ready(ArticleFactory(in_review=True, created_by=journalist))
     before = snapshot(draft)
     client.force_login(journalist)
 
     assert offered_actions(client) == ["submit_selected"]
-    run_action(client, "publish_selected", [draft])
+    response = run_action(client, "publish_selected", [draft])
 
     assert snapshot(draft) == before
+    assert not draft.events.exists()
+    assert all(level != messages.SUCCESS for level, _text in desk_messages(response))
 
 
 def test_editor_is_offered_delete_submit_and_publish(client, editor):
