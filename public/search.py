@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from articles.models import Article
@@ -15,7 +15,6 @@ from public.views import PublicListView, public_articles, public_articles_of
 from search.highlight import highlight
 from search.queries import matching_stories, search_stories, similar_headlines
 from search.terms import MAX_QUERY_LENGTH, clean_query, query_terms
-
 
 # Fewer results than this on a page of an edition other than the default one (English) and the
 # page offers the default (Arabic) edition's search for the same words, which holds every story.
