@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
-from articles.models import Article
+from articles.models import Article, edition_condition
 from public.views import PublicListView, public_articles, public_articles_of
 from search.highlight import highlight
 from search.queries import matching_stories, search_stories, similar_headlines
@@ -115,7 +115,7 @@ class SearchView(PublicListView):
 
     def _default_edition_offer(self, context) -> dict:
         """On another edition, when it found few stories (or only look-alikes): the default
-        edition's search for the same words, and how many stories match there (at most
+        edition's search for the same words, and how many stories written only there match (at most
         NEWSROOM_SEARCH_LIMIT + 1 counted, one query). A link, not the stories themselves:
         the Arabic results read best on the Arabic page (its direction, its highlighting,
         its pages), and this page stays one bounded count dearer."""
@@ -126,9 +126,9 @@ class SearchView(PublicListView):
                 or (paginator.count >= FEW_RESULTS and not self.similar)):
             return {}
         limit = settings.NEWSROOM_SEARCH_LIMIT
-        # Counted as the default edition's page counts (BoundedPaginator.found): the number
-        # said here is the number that page says.
-        found = (matching_stories(public_articles_of(default), self.query, default)
+        # Only the stories this edition lacks: those it has, it searched already.
+        only_there = public_articles_of(default).exclude(edition_condition(language))
+        found = (matching_stories(only_there, self.query, default)
                  .order_by("-published_at", "-pk").values("pk")[: limit + 1].count())
         if not found:
             return {}

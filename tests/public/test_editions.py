@@ -262,7 +262,7 @@ def test_english_search_that_finds_nothing_offers_the_arabic_edition(client, oil
     html = response.content.decode()
     assert list(response.context["articles"]) == []
     assert "No stories match your search." in html
-    assert "One story in the Arabic edition matches your search." in html
+    assert "One story written only in Arabic matches your search." in html
     assert '<a href="/search/?q=oil" hreflang="ar">Search the Arabic edition</a>' in html
     arabic = client.get("/search/", {"q": "oil"})
     assert list(arabic.context["articles"]) == [oil_in_arabic]
@@ -274,8 +274,7 @@ def test_english_search_that_finds_few_offers_the_arabic_edition(client, placeme
     response = client.get("/en/search/", {"q": "oil"})
     assert list(response.context["articles"]) == [english_story]
     html = response.content.decode()
-    # The English story's Arabic text does not say "oil": the Arabic edition has one.
-    assert "One story in the Arabic edition matches your search." in html
+    assert "One story written only in Arabic matches your search." in html
     assert 'href="/search/?q=oil"' in html
 
 
@@ -289,6 +288,17 @@ def test_english_search_that_finds_enough_offers_nothing(client, placement, oil_
 def test_english_search_offers_nothing_when_arabic_has_nothing_either(client, oil_in_arabic):
     html = client.get("/en/search/", {"q": "wheat"}).content.decode()
     assert "Search the Arabic edition" not in html
+
+
+def test_english_search_offers_nothing_when_arabic_has_only_what_english_found(
+        client, placement):
+    """The offer counts the stories the English edition lacks, not those it listed."""
+    both = place(placement, published=True, **english("Oil prices fall"))
+    both.tags.add(TagFactory(name_ar="نفط", name_en="Oil"))  # matches in Arabic too
+    response = client.get("/en/search/", {"q": "oil"})
+    assert list(response.context["articles"]) == [both]
+    assert "Search the Arabic edition" not in response.content.decode()
+    assert list(client.get("/search/", {"q": "oil"}).context["articles"]) == [both]
 
 
 def test_arabic_search_offers_nothing(client, oil_in_arabic):
