@@ -61,7 +61,10 @@ def pages_for(article=None, instance=None) -> list[str]:
     if article is not None:
         editions = [code for code in languages if article.has_edition(code)]
         section = article.section
-        related = [article, section, section.parent if section.parent_id else None]
+        # The story's own address answers in every edition: the story, or the page saying
+        # it is written only in another (public.views.ArticleDetailView).
+        paths += _urls([article], languages)
+        related = [section, section.parent if section.parent_id else None]
         related += list(article.authors.all()[:MAX_PATHS])
         related += list(article.tags.all()[:MAX_PATHS])
         paths += _urls(related, editions)

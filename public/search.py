@@ -1,18 +1,24 @@
 """The readers' search page: /search/?q=… in each edition."""
 
 from typing import NamedTuple
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.safestring import SafeString
 
-from articles.models import Article
-from public.views import PublicListView, public_articles
+from articles.models import Article, edition_condition
+from public.views import PublicListView, public_articles, public_articles_of
 from search.highlight import highlight
 from search.queries import matching_stories, search_stories, similar_headlines
 from search.terms import MAX_QUERY_LENGTH, clean_query, query_terms
+
+# Fewer results than this on a page of an edition other than the default one (English) and the
+# page offers the default (Arabic) edition's search for the same words, which holds every story.
+FEW_RESULTS = 5
 
 
 class Result(NamedTuple):
@@ -101,4 +107,37 @@ class SearchView(PublicListView):
                    highlight(article.summary, self.terms))
             for article in context["articles"]
         ]
+        if self.query and context["other_edition_url"]:
+            # The language switch keeps the words searched for.
+            context["other_edition_url"] += "?" + urlencode({"q": self.query})
+        context.update(self._default_edition_offer(context))
         return context
+
+    def _default_edition_offer(self, context) -> dict:
+        """On another edition, when it found few stories (or only look-alikes): the default
+        edition's search for the same words, and how many stories written only there match (at most
+        NEWSROOM_SEARCH_LIMIT + 1 counted, one query). A link, not the stories themselves:
+        the Arabic results read best on the Arabic page (its direction, its highlighting,
+        its pages), and this page stays one bounded count dearer."""
+        default = settings.LANGUAGE_CODE
+        language = translation.get_language()
+        paginator = context["paginator"]
+        if (language == default or not self.terms or context["page_obj"].number != 1
+                or (paginator.count >= FEW_RESULTS and not self.similar)):
+            return {}
+        limit = settings.NEWSROOM_SEARCH_LIMIT
+        # Only the stories this edition lacks: those it has, it searched already.
+        only_there = public_articles_of(default).exclude(edition_condition(language))
+        found = (matching_stories(only_there, self.query, default)
+                 .order_by("-published_at", "-pk").values("pk")[: limit + 1].count())
+        if not found:
+            return {}
+        with translation.override(default):
+            url = reverse(self.view_name)
+        return {
+            "default_edition_search": f"{url}?{urlencode({'q': self.query})}",
+            "default_edition_found": min(found, limit),
+            "default_edition_more": found > limit,
+            "default_edition": default,
+            "default_edition_name": translation.get_language_info(default)["name_translated"],
+        }

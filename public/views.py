@@ -37,6 +37,12 @@ def public_articles():
     return Article.objects.for_readers(translation.get_language())
 
 
+def public_articles_of(language):
+    """The readers' door for another edition than the one served: a story only in Arabic,
+    seen from the English edition (ArticleDetailView, the search page's offer)."""
+    return Article.objects.for_readers(language)
+
+
 def edition_urls(request, view_name, kwargs=None, languages=None):
     """[(language, absolute URL)] of this page in each edition, for hreflang links."""
     urls = []
@@ -155,6 +161,11 @@ class ArticleDetailView(EditionMixin, DetailView):
         try:
             self.object = self.get_object()
         except Http404:
+            # A public story not written in this edition: say so and link to it (200,
+            # noindex), rather than a 404 that blames the reader's link.
+            elsewhere = self._in_default_edition(kwargs["pk"])
+            if elsewhere is not None:
+                return self._only_in_default_edition(elsewhere, kwargs["slug"])
             # A story that was taken down is gone, not missing: 410 tells search engines to
             # drop it. Anything else not public (draft, scheduled, embargoed) is simply 404.
             if Article.objects.filter(pk=kwargs["pk"], status=Status.UNPUBLISHED).exists():
@@ -167,6 +178,44 @@ class ArticleDetailView(EditionMixin, DetailView):
         response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
         return response
 
+    @staticmethod
+    def _in_default_edition(pk):
+        """The story `pk` if readers of the default (Arabic) edition may see it, when the
+        edition being served is another; every public story is in the default edition."""
+        if translation.get_language() == settings.LANGUAGE_CODE:
+            return None
+        return public_articles_of(settings.LANGUAGE_CODE).filter(pk=pk).first()
+
+    def _only_in_default_edition(self, article, slug):
+        """This edition's page for a public story written only in the default edition: what
+        it is (its own headline and summary, marked with their language) and a link to it.
+
+        200 rather than 404 (the address is right, the story exists), noindex so search
+        engines keep only the story itself, and hreflang pointing at it."""
+        if slug != article.slug:
+            return redirect(reverse(self.view_name, kwargs={"pk": article.pk,
+                                                            "slug": article.slug}),
+                            permanent=True)
+        edition = settings.LANGUAGE_CODE
+        alternates = edition_urls(self.request, self.view_name,
+                                  {"pk": article.pk, "slug": article.slug}, [edition])
+        story_url = alternates[0][1]
+        response = TemplateResponse(self.request, "articles/other_edition.html", {
+            "article": article,
+            "edition": edition,
+            "edition_name": translation.get_language_info(edition)["name_translated"],
+            "edition_dir": "rtl" if translation.get_language_info(edition)["bidi"] else "ltr",
+            "headline": getattr(article, f"title_{edition}"),
+            "summary": getattr(article, f"summary_{edition}") or "",
+            "kicker": getattr(article, f"kicker_{edition}") or "",
+            "story_url": story_url,
+            "canonical_url": None,
+            "alternate_urls": alternates,
+            "other_edition_url": story_url,
+        })
+        response["Last-Modified"] = http_date(article.updated_at.timestamp())
+        return response
+
     def edition_kwargs(self):
         return {"pk": self.object.pk, "slug": self.object.slug}
 
@@ -175,9 +224,10 @@ class ArticleDetailView(EditionMixin, DetailView):
         languages = [code for code, _n in settings.LANGUAGES if article.has_edition(code)]
         alternates = edition_urls(self.request, self.view_name, self.edition_kwargs(), languages)
         context = super().get_context_data(related=self._related(article), **kwargs)
+        # hreflang names only the editions the story is written in; the language switch
+        # goes to the same address in the other edition all the same, where a story not
+        # written in it has a page saying so (_only_in_default_edition).
         context["alternate_urls"] = alternates
-        language = translation.get_language()
-        context["other_edition_url"] = next((u for c, u in alternates if c != language), None)
         return context
 
     def _related(self, article):

@@ -1,6 +1,7 @@
 """Template helpers for the public site: dates in the edition's language and digits."""
 
 from django import template
+from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 
@@ -38,15 +39,50 @@ def body_html(article):
     return reader_body(article).html
 
 
+def fallback_language(obj, field) -> str | None:
+    """The language `obj.<field>` is shown in when it is not the edition's own: the
+    modeltranslation fallback (an English name never written shows the Arabic one). None
+    when the value is the edition's own, or empty."""
+    if obj is None or not getattr(obj, field, None):
+        return None
+    language = translation.get_language()
+    if getattr(obj, f"{field}_{language}", None):
+        return None
+    value = getattr(obj, field)
+    return next(
+        (code for code, _name in settings.LANGUAGES
+         if code != language and getattr(obj, f"{field}_{code}", None) == value),
+        None,
+    )
+
+
+def _direction(language: str) -> str:
+    return "rtl" if translation.get_language_info(language)["bidi"] else "ltr"
+
+
 @register.filter
 def tr(obj, field):
-    """`obj.<field>` in the current edition, marked `lang="ar"` when it falls back to Arabic.
+    """`obj.<field>` in the current edition, marked with its language when it falls back.
 
-    Names (sections, bylines, topics) fall back to Arabic on the English edition when no
-    English was written; screen readers then need to know the words are Arabic (WCAG 3.1.2).
+    Names, captions and credits fall back to Arabic on the English edition when no English
+    was written; screen readers then need to know the words are Arabic (WCAG 3.1.2), and
+    the Arabic text its direction.
     """
     value = getattr(obj, field, "") or ""
-    language = translation.get_language()
-    if language != "ar" and not getattr(obj, f"{field}_{language}", None) and value:
-        return format_html('<span lang="ar" dir="rtl">{}</span>', value)
+    source = fallback_language(obj, field)
+    if source:
+        return format_html('<span lang="{}" dir="{}">{}</span>', source, _direction(source),
+                           value)
     return value
+
+
+@register.simple_tag
+def lang_attrs(obj, field):
+    """` lang="ar" dir="rtl"` for an element whose text (or alt text) `obj.<field>` is the
+    fallback of another language; nothing when it is the edition's own. For an attribute
+    such as alt, which cannot carry a language of its own, put it on the element."""
+    source = fallback_language(obj, field)
+    if not source:
+        return ""
+    return format_html(' lang="{}" dir="{}"', source, _direction(source))
+

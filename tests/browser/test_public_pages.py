@@ -281,3 +281,28 @@ def test_keyboard_skip_link_and_menu(page, live_server, language):
         elif reached:
             break
     assert reached == expected
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_english_page_of_a_story_only_in_arabic(page, live_server, artifacts_dir, width):
+    """The English address of an Arabic-only story: an English page that says so, the Arabic
+    headline in Arabic and right to left, a link to the story; axe finds nothing."""
+    make_content()
+    arabic_only = story(5, title_ar="البنك المركزي يثبت سعر صرف الدينار",
+                        summary_ar="قرر البنك المركزي الإبقاء على سعر الصرف دون تغيير.")
+    page.set_viewport_size({"width": width, "height": WIDTHS[width]})
+
+    response = load_fully(page, f"{live_server.url}/en{arabic_only.get_absolute_url()}")
+
+    page.screenshot(path=artifacts_dir / f"public-only-in-arabic-en-{width}.png", full_page=True)
+    assert response.status == 200
+    assert page.locator("html").get_attribute("lang") == "en"
+    heading = page.locator("h1")
+    assert heading.inner_text() == arabic_only.title_ar
+    assert heading.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    assert heading.evaluate("el => el.closest('[lang]').lang") == "ar"
+    page.get_by_role("link", name="Read the story in Arabic").click()
+    assert page.url == f"{live_server.url}{arabic_only.get_absolute_url()}"
+    page.go_back()
+    violations = axe_violations(page)
+    assert not violations, f"axe on {page.url}:\n{describe(violations)}"

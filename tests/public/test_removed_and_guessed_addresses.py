@@ -111,10 +111,14 @@ def test_arabic_only_story_is_not_listed_in_the_english_edition(client, placemen
     assert sorted(arabic_ids) == sorted([live.pk, arabic_only.pk])
 
 
-def test_arabic_only_story_has_no_english_address(client, placement):
+def test_arabic_only_story_has_no_english_story_page(client, placement):
+    """Its English address says it is only in Arabic (tests/public/test_editions.py): a page
+    search engines must not index, with no English story in it."""
     arabic_only = place(placement, published=True, title_ar="خبر بالعربية وحدها")
 
     english = client.get(url_of("article", "en", article=arabic_only))
     arabic = client.get(url_of("article", "ar", article=arabic_only))
 
-    assert (english.status_code, arabic.status_code) == (404, 200)
+    assert (english.status_code, arabic.status_code) == (200, 200)
+    assert '<meta name="robots" content="noindex, follow">' in english.content.decode()
+    assert "og:title" not in english.content.decode()
