@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -40,11 +41,11 @@ def card_image(article, slot, eager=False):
     if image is None or slot not in SLOT_SIZES:
         return ""
     if slot == "lead":
-        loading = format_html(' fetchpriority="high"')
+        loading = mark_safe(' fetchpriority="high"')
     elif eager and slot == "list":
         loading = ""
     else:
-        loading = format_html(' loading="lazy" decoding="async"')
+        loading = mark_safe(' loading="lazy" decoding="async"')
     return format_html(
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="" class="focal {}"{}>',
         image.src, image.srcset, SLOT_SIZES[slot], image.width, image.height,
