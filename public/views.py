@@ -38,8 +38,9 @@ HOME_CANDIDATES = 60
 # The home page's lists under the lead: top stories (with small photos), then the latest.
 HOME_TOP = 4
 HOME_LATEST = 10
-# An edition other than Arabic with fewer stories than this on its home page is followed by
-# the newest HOME_FROM_ARABIC stories of the Arabic edition (see HomeView).
+# An edition other than Arabic with fewer stories than this on its home page (short of the
+# lead, top and latest lists' 15) is followed by the newest HOME_FROM_ARABIC stories of the
+# Arabic edition (see HomeView).
 HOME_EDITION_MIN = 12
 HOME_FROM_ARABIC = 8
 # Related stories are chosen among each tag's newest stories (see _related).
@@ -98,12 +99,12 @@ class ArchiveListView(PublicListView):
 
 class HomeView(EditionMixin, TemplateView):
     """The front page, in order of weight: the lead story, the top stories, the latest news,
-    then a block per section. A story appears once: each list takes what the lists above it
-    left.
+    then a block per section. A story has one card: each list takes what the lists above it
+    left. (The breaking bar is an alert, not a card: it may name a story that has one.)
 
     The English edition carries only stories written in English (ArticleQuerySet.in_edition).
-    When it has fewer than HOME_EDITION_MIN of them, a labelled block "From the Arabic
-    edition" follows with the newest Arabic stories (Arabic headlines marked lang="ar",
+    When its home page shows fewer than HOME_EDITION_MIN of them, a labelled block "From the
+    Arabic edition" follows with the newest Arabic stories (Arabic headlines marked lang="ar",
     linked to their Arabic pages), so a thin edition is a short page, not an empty one; and
     its breaking bar shows the Arabic breaking story, marked as Arabic, when no English one
     is breaking.

@@ -138,6 +138,9 @@ def test_a_thin_english_edition_is_followed_by_the_arabic_edition(client, db):
     newest = arabic_only[:HOME_FROM_ARABIC]
     assert [int(pk) for _url, pk, _title in listed] == [s.pk for s in newest]
     assert [title for _url, _pk, title in listed] == [s.title_ar for s in newest]
+    # The cards read right to left, their English meta left to right within them.
+    assert from_arabic.count('<article class="card card-latest" dir="rtl">') == len(newest)
+    assert from_arabic.count('<p class="meta"><span dir="ltr">') == len(newest)
     for url, _pk, _title in listed:
         assert client.get(url).status_code == 200
     ids = [pk for _url, pk in article_links(html)]
