@@ -4,7 +4,7 @@ holds each page to a fixed number of SQL queries however long its lists are."""
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -13,7 +13,14 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.models import Article, ArticleAuthor, Status, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    ArticleAuthor,
+    Status,
+    Tag,
+    TaggedArticle,
+    edition_condition,
+)
 from authors.models import Author
 from sections.models import Section
 
@@ -28,6 +35,14 @@ RELATED_COUNT = 6
 # SECTION_BLOCK_SIZE among them gets one small query of its own (see HomeView). Each
 # candidate costs three model instances (docs/architecture-notes.md, "Readers' pages").
 HOME_CANDIDATES = 60
+# The home page's lists under the lead: top stories (with small photos), then the latest.
+HOME_TOP = 4
+HOME_LATEST = 10
+# An edition other than Arabic with fewer stories than this on its home page (short of the
+# lead, top and latest lists' 15) is followed by the newest HOME_FROM_ARABIC stories of the
+# Arabic edition (see HomeView).
+HOME_EDITION_MIN = 12
+HOME_FROM_ARABIC = 8
 # Related stories are chosen among each tag's newest stories (see _related).
 RELATED_PER_TAG = 50
 
@@ -89,7 +104,17 @@ class ArchiveListView(PublicListView):
 
 
 class HomeView(EditionMixin, TemplateView):
-    """The lead story, top stories, latest news, a block per section, the breaking bar."""
+    """The front page, in order of weight: the lead story, the top stories, the latest news,
+    then a block per section. A story has one card: each list takes what the lists above it
+    left. (The breaking bar is an alert, not a card: it may name a story that has one.)
+
+    The English edition carries only stories written in English (ArticleQuerySet.in_edition).
+    When its home page shows fewer than HOME_EDITION_MIN of them, a labelled block "From the
+    Arabic edition" follows with the newest Arabic stories (Arabic headlines marked lang="ar",
+    linked to their Arabic pages), so a thin edition is a short page, not an empty one; and
+    its breaking bar shows the Arabic breaking story, marked as Arabic, when no English one
+    is breaking.
+    """
 
     template_name = "articles/home.html"
     view_name = "articles:home"
@@ -99,37 +124,67 @@ class HomeView(EditionMixin, TemplateView):
         stories = public_articles()
         # The newest stories, once: the top and latest lists and most section blocks.
         newest = list(stories[: self.candidates])
-        latest = newest[: 5 + 10]
         # The newest featured story (a partial index makes this one index probe).
-        lead = stories.filter(is_featured=True).first() or (latest[0] if latest else None)
-        rest = [a for a in latest if a != lead]
-        breaking = (
-            stories.filter(
-                is_breaking=True,
-                published_at__gte=timezone.now() - timezone.timedelta(hours=BREAKING_HOURS),
-            ).first()
-        )
-        blocks = self._section_blocks(stories, newest)
-        shown = [lead, *rest, *(a for _s, block in blocks for a in block)]
+        lead = stories.filter(is_featured=True).first() or (newest[0] if newest else None)
+        rest = [a for a in newest[: 1 + HOME_TOP + HOME_LATEST] if a != lead]
+        top, latest = rest[:HOME_TOP], rest[HOME_TOP:HOME_TOP + HOME_LATEST]
+        above = [a for a in (lead, *top, *latest) if a is not None]
+        blocks = self._section_blocks(stories, newest, {a.pk for a in above})
+        shown = [*above, *(a for _s, block in blocks for a in block)]
         return super().get_context_data(
-            lead=lead, top_stories=rest[:4], latest=rest[4:14], breaking=breaking,
-            section_blocks=blocks,
-            # Every story on the page, once: what the page shows a reader.
-            articles=list({a.pk: a for a in shown if a is not None}.values()),
+            lead=lead, top_stories=top, latest=latest, breaking=self._breaking(),
+            section_blocks=blocks, from_arabic=self._from_arabic(shown),
+            # Every story of this edition on the page, once: what the page shows a reader.
+            articles=shown,
             **kwargs,
         )
 
-    def _section_blocks(self, stories, newest):
+    def _breaking(self):
+        """The newest breaking story of the last BREAKING_HOURS. On an edition other than
+        Arabic, one written in it if any, else the Arabic one (the template marks it)."""
+        recent = {
+            "is_breaking": True,
+            "published_at__gte": timezone.now() - timezone.timedelta(hours=BREAKING_HOURS),
+        }
+        language = translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return public_articles().filter(**recent).first()
+        # One query: the edition's own breaking story first, else the Arabic one.
+        in_edition = ExpressionWrapper(edition_condition(language), BooleanField())
+        story = (
+            Article.objects.for_readers(settings.LANGUAGE_CODE).filter(**recent)
+            .annotate(in_edition=in_edition).order_by("-in_edition", "-published_at", "-pk")
+            .first()
+        )
+        if story is not None and not story.in_edition:
+            story.arabic_url = _arabic_url(story)
+        return story
+
+    def _from_arabic(self, shown):
+        """The newest Arabic stories not on this page, when this edition (not the Arabic
+        one) shows fewer than HOME_EDITION_MIN stories: one bounded query, else none."""
+        if translation.get_language() == settings.LANGUAGE_CODE or len(shown) >= HOME_EDITION_MIN:
+            return []
+        stories = list(
+            Article.objects.for_readers(settings.LANGUAGE_CODE)
+            .exclude(pk__in=[a.pk for a in shown])[:HOME_FROM_ARABIC]
+        )
+        for story in stories:
+            story.arabic_url = _arabic_url(story)
+        return stories
+
+    def _section_blocks(self, stories, newest, shown):
         """The newest few stories of each top-level section (a sub-section's stories count
-        for its parent), in navigation order.
+        for its parent), in navigation order, leaving out the stories in `shown` (ids).
 
         Taken from `newest` when the desk has enough stories there; a quieter desk costs one
-        `LIMIT` query on the section index, never a scan of the archive.
+        `LIMIT` query on the section index, never a scan of the archive. A desk whose stories
+        are all shown higher up has no block.
         """
         nav = navigation_for(self.request)
         by_desk = {}
         for article in newest:
-            if not article.section.is_active:
+            if article.pk in shown or not article.section.is_active:
                 continue
             desk = article.section.parent_id or article.section_id
             by_desk.setdefault(desk, []).append(article)
@@ -138,10 +193,17 @@ class HomeView(EditionMixin, TemplateView):
             block = by_desk.get(section.pk, [])[:SECTION_BLOCK_SIZE]
             if len(block) < SECTION_BLOCK_SIZE and len(newest) == self.candidates:
                 desk_ids = [section.pk, *(child.pk for child in section.subsections)]
-                block = list(stories.filter(section_id__in=desk_ids)[:SECTION_BLOCK_SIZE])
+                block = list(stories.filter(section_id__in=desk_ids)
+                             .exclude(pk__in=shown)[:SECTION_BLOCK_SIZE])
             if block:
                 blocks.append((section, block))
         return blocks
+
+
+def _arabic_url(article):
+    """The story's address in the Arabic edition, whatever edition is being served."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return article.get_absolute_url()
 
 
 class ArticleDetailView(EditionMixin, DetailView):

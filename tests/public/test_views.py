@@ -108,9 +108,16 @@ def test_english_edition_only_has_stories_written_in_english(client):
     arabic_only = published()
     english_path, arabic_only_path = english.get_absolute_url(), arabic_only.get_absolute_url()
 
-    home = client.get("/en/").content.decode()
+    response = client.get("/en/")
+    home = response.content.decode()
     assert "Parliament sets the date" in home
-    assert arabic_only.title_ar not in home
+    # Not in the English edition's lists: only in the block "From the Arabic edition"
+    # (tests/public/test_home.py), linked to its Arabic page.
+    assert [a.pk for a in response.context["articles"]] == [english.pk]
+    english_part, from_arabic = home.split('class="section-block from-arabic"')
+    assert arabic_only.title_ar not in english_part
+    assert f'href="{arabic_only_path}"' in from_arabic
+    assert f"/en{arabic_only_path}" not in home
     # Not the story: a page that says it is only in Arabic (tests/public/test_editions.py).
     only_in_arabic = client.get(f"/en{arabic_only_path}").content.decode()
     assert "only available in Arabic" in only_in_arabic

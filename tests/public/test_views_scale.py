@@ -117,14 +117,15 @@ def test_lists_do_not_load_story_bodies(client, archive):
 
 def test_a_quiet_desk_keeps_its_home_block(rf):
     """The blocks come from the newest stories; a desk with none among them still shows its
-    own newest stories."""
+    own newest stories, and one whose newest are all shown higher up its next ones."""
     busy, quiet = SectionFactory(name="نشط"), SectionFactory(name="هادئ")
-    busy_stories = [published(hours_ago=n + 1, section=busy) for n in range(8)]
+    busy_stories = [published(hours_ago=n + 1, section=busy) for n in range(12)]
     quiet_stories = [published(hours_ago=100 + n, section=quiet) for n in range(5)]
     response = HomeView.as_view(candidates=6)(rf.get("/"))
     blocks = {section.pk: [a.pk for a in stories]
               for section, stories in response.context_data["section_blocks"]}
-    assert blocks[busy.pk] == [s.pk for s in busy_stories[:4]]
+    # The 6 candidates are the lead, the 4 top stories and the one latest story.
+    assert blocks[busy.pk] == [s.pk for s in busy_stories[6:10]]
     assert blocks[quiet.pk] == [s.pk for s in quiet_stories[:4]]
 
 
@@ -132,10 +133,11 @@ def test_sub_section_stories_fill_their_parents_home_block(client):
     parent = SectionFactory(name="رياضة")
     child = SectionFactory(name="كرة القدم", parent=parent)
     stories = [published(hours_ago=n + 1, section=child if n % 2 else parent)
-               for n in range(6)]
+               for n in range(20)]
     response = client.get("/")
     blocks = {s.pk: [a.pk for a in block] for s, block in response.context["section_blocks"]}
-    assert blocks == {parent.pk: [s.pk for s in stories[:4]]}
+    # The first 15 are the lead, the top stories and the latest news: shown once, above.
+    assert blocks == {parent.pk: [s.pk for s in stories[15:19]]}
 
 
 def test_related_stories_share_most_tags_then_are_newest(client):

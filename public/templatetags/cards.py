@@ -1,0 +1,53 @@
+"""A card's photo, sized and loaded for the slot the card fills on its page."""
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+register = template.Library()
+
+# The width a card's photo takes in each slot, as `sizes` (the first matching condition
+# wins), from static/css/site.css: <main> is at most 72rem wide with 1rem of padding a side;
+# the lead takes 2fr of a 2fr 1fr grid (1.5rem gap) from 64rem, the whole width below; top
+# stories, and section blocks on a phone, have a thumbnail beside the headline; lists and
+# section blocks are 2 columns from 48rem and 4 from 64rem (1rem gaps). Slots not named
+# here show no photo.
+SLOT_SIZES = {
+    "lead": (
+        "(min-width: 72rem) 45.7rem, (min-width: 64rem) calc((100vw - 3.5rem) * 2 / 3), "
+        "calc(100vw - 2rem)"
+    ),
+    "top": "(min-width: 64rem) 7rem, 6rem",
+    "block": (
+        "(min-width: 72rem) 16.75rem, (min-width: 64rem) calc(25vw - 1.25rem), "
+        "(min-width: 48rem) calc(50vw - 1.5rem), 6rem"
+    ),
+    "list": (
+        "(min-width: 72rem) 16.75rem, (min-width: 64rem) calc(25vw - 1.25rem), "
+        "(min-width: 48rem) calc(50vw - 1.5rem), calc(100vw - 2rem)"
+    ),
+}
+
+
+@register.simple_tag
+def card_image(article, slot, eager=False):
+    """The <img> of `article`'s lead photo for a card in `slot`, or nothing.
+
+    The lead's photo is the page's one high-priority image; a list's first photo (`eager`)
+    loads at once, as it is near the top; every other photo is lazy, as it is below the first
+    screen or small.
+    """
+    image = article.lead_image
+    if image is None or slot not in SLOT_SIZES:
+        return ""
+    if slot == "lead":
+        loading = mark_safe(' fetchpriority="high"')
+    elif eager and slot == "list":
+        loading = ""
+    else:
+        loading = mark_safe(' loading="lazy" decoding="async"')
+    return format_html(
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="" class="focal {}"{}>',
+        image.src, image.srcset, SLOT_SIZES[slot], image.width, image.height,
+        image.focal_classes, loading,
+    )
