@@ -13,13 +13,24 @@ from django.utils import timezone
 from articles.models import ArticleAuthor
 from authors.models import Author
 from tests.browser.test_public_pages import (
-    axe_violations, describe, load_fully, make_content, page_path, photo,
+    axe_violations,
+    describe,
+    load_fully,
+    make_content,
+    page_path,
+    photo,
 )
 from tests.factories import ArticleFactory
 from tests.readers import path_of
 from tests.seed import body_with_photo, load_seed
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def record(artifacts_dir, figure: str) -> None:
+    """Keep a measured figure in test-artifacts/furniture-figures.txt (docs/furniture.md)."""
+    with (artifacts_dir / "furniture-figures.txt").open("a", encoding="utf-8") as out:
+        out.write(figure + "\n")
 
 LANGUAGES = ["ar", "en"]
 PHONE = {"width": 390, "height": 844}
@@ -82,7 +93,8 @@ def test_the_phone_header_leaves_the_first_screen_to_the_lead(
 
     header = page.locator(".site-header").bounding_box()
     lead = page.locator("main .card").first.bounding_box()
-    print(f"phone {language}: header {header['height']:.0f}px, lead at {lead['y']:.0f}px")
+    record(artifacts_dir,
+           f"phone {language}: header {header['height']:.1f}px, lead at {lead['y']:.0f}px")
     assert header["y"] + header["height"] <= PHONE_HEADER_PX
     assert lead["y"] <= PHONE_LEAD_TOP_PX
     # Brand, date, language switch and search field are all in the header and visible.
@@ -97,16 +109,18 @@ def test_the_phone_header_leaves_the_first_screen_to_the_lead(
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-def test_the_story_reads_at_70_to_90_characters_a_line_on_a_wide_screen(page, live_server):
+def test_the_story_reads_at_70_to_90_characters_a_line_on_a_wide_screen(
+    page, live_server, artifacts_dir
+):
     story = seed_story()
     page.set_viewport_size(WIDE)
     load_fully(page, live_server.url + path_of(story))
     chars = page.evaluate(CHARS_PER_LINE)
-    size = page.locator(".story .body p").first.evaluate(
-        "el => parseFloat(getComputedStyle(el).fontSize)")
-    leading = page.locator(".story .body p").first.evaluate(
-        "el => parseFloat(getComputedStyle(el).lineHeight) / parseFloat(getComputedStyle(el).fontSize)")
-    print(f"1366 px: {chars} characters a line at {size}px, leading {leading:.2f}")
+    size, line = page.locator(".story .body p").first.evaluate(
+        "el => [parseFloat(getComputedStyle(el).fontSize), "
+        "parseFloat(getComputedStyle(el).lineHeight)]")
+    leading = line / size
+    record(artifacts_dir, f"1366 px: {chars} characters a line at {size}px, leading {leading:.2f}")
     assert 65 <= chars <= 95
     assert size >= 19
     assert round(leading, 2) == 1.8
@@ -154,7 +168,7 @@ def test_a_story_prints_alone_on_one_page(page, live_server, artifacts_dir):
     load_fully(page, live_server.url + path_of(story))
     page.emulate_media(media="print")
     page.set_viewport_size({"width": 680, "height": 1000})  # A4's text block, at 96 px/inch
-    print("print height", page.evaluate("document.documentElement.scrollHeight"))
+    height = page.evaluate("document.documentElement.scrollHeight")
     for selector in (".site-nav", ".header-search", ".skip-link", ".share", ".footer-links",
                      ".language-switch", ".breaking", ".related"):
         locator = page.locator(selector)
@@ -166,5 +180,5 @@ def test_a_story_prints_alone_on_one_page(page, live_server, artifacts_dir):
     pdf = page.pdf(path=artifacts_dir / "article-ar-print.pdf", format="A4",
                    print_background=True)
     pages = pdf_pages(pdf)
-    print(f"seed story prints on {pages} A4 page(s)")
+    record(artifacts_dir, f"print: {height}px of layout at A4's width, {pages} A4 page(s)")
     assert pages == 1
