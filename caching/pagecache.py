@@ -253,14 +253,15 @@ def request_path(environ) -> str:
 
 def page_key(environ, path) -> str:
     """The entry of one URL as the client asked for it: method, scheme, host, `path` (the
-    same text from either door) and raw query string."""
+    same text from either door) and raw query string, on the site's local date (pages print
+    today's date in the masthead: a page kept from yesterday is never found after midnight)."""
     scheme = environ.get("wsgi.url_scheme", "http")
     proxy_header = settings.SECURE_PROXY_SSL_HEADER
     if proxy_header and environ.get(proxy_header[0]) == proxy_header[1]:
         scheme = "https"
     raw = "\n".join([
         environ.get("REQUEST_METHOD", ""), scheme, environ.get("HTTP_HOST", ""),
-        path, environ.get("QUERY_STRING", ""),
+        path, environ.get("QUERY_STRING", ""), timezone.localdate().isoformat(),
     ])
     digest = hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:32]
     return f"newsroom:page:{digest}"

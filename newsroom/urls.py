@@ -6,7 +6,7 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin import desk_pages
-from public.seo import robots_txt
+from public.seo import favicon_ico, robots_txt
 from public.sitemaps import news_sitemaps, sitemaps
 
 from . import health
@@ -33,6 +33,7 @@ urlpatterns = [
     path("admin/guide/", include("editorial.admin.guide")),  # the desk guide, staff only
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
+    path("favicon.ico", favicon_ico, name="favicon"),
     # An index of bounded files, one section (and page of it) each: public/sitemaps.py.
     path(
         "sitemap.xml", sitemap_views.index,

@@ -1,10 +1,11 @@
 """What search engines and social networks read: a story's OpenGraph, Twitter card and
-schema.org `NewsArticle` data, and robots.txt.
+schema.org `NewsArticle` data, robots.txt and /favicon.ico.
 
 The JSON-LD is built here as a dict and serialised once by `json_for_script`, so no template
 assembles JSON from strings (docs/architecture-notes.md, "SEO data").
 """
 
+import functools
 import json
 from dataclasses import dataclass
 
@@ -212,3 +213,19 @@ def robots_txt(request):
         for name in ("sitemap", "news_sitemap")
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+FAVICON = settings.BASE_DIR / "static" / "icons" / "favicon.ico"
+
+
+@functools.cache
+def _favicon_bytes() -> bytes:
+    return FAVICON.read_bytes()
+
+
+def favicon_ico(request):
+    """/favicon.ico, which browsers ask for whatever the page links: the committed icon
+    (scripts/make_icons.py), kept a day by browsers and the front, never a 404."""
+    response = HttpResponse(_favicon_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

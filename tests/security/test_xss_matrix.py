@@ -291,9 +291,13 @@ def public_page_problems(world: World) -> list[str]:
         url = in_edition(language, "articles:search")
         doc = parse_html(get(client, f"{url}?{urlencode({'q': payload})}"))
         problems += markup_problems(doc, f"{url}?q=<payload>", ld_json=0)
-        boxes = [box.get("value") for box in elements(doc, "input", name="q")]
+        # The page's own box (id "q") holds the query; the header's box stays empty.
+        boxes = [box.get("value") for box in elements(doc, "input", name="q", id="q")]
         if [one_line(value) for value in boxes] != [one_line(payload)]:
             problems.append(f"{url}?q=<payload>: the search box holds {boxes!r}")
+        header_boxes = [box.get("value") for box in elements(doc, "input", id="header-q")]
+        if header_boxes != [None]:
+            problems.append(f"{url}?q=<payload>: the header's search box holds {header_boxes!r}")
         problems += article_page_problems(client, world, language)
     return problems
 
