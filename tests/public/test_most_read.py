@@ -1,0 +1,206 @@
+"""«الأكثر قراءة»: views counted by the beacon, cached pages included, and the list drawn
+through the readers' door (public/mostread.py)."""
+
+import http.client
+import shutil
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from public.models import ArticleViews
+from public.mostread import MOST_READ_COUNT, hour_of, most_read, record_view
+from tests.factories import HIDDEN_STATES, ArticleFactory, UserFactory
+from tests.net import bench_run
+from tests.readers import english
+
+pytestmark = pytest.mark.django_db
+
+BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0"}
+
+
+def views_of(article) -> int:
+    return sum(ArticleViews.objects.filter(article=article).values_list("views", flat=True))
+
+
+def beacon(client, article_or_pk, **headers):
+    pk = getattr(article_or_pk, "pk", article_or_pk)
+    return client.post(f"/hit/{pk}/", headers={**BROWSER, **headers})
+
+
+def listed(client, path="/"):
+    """Headlines of the most-read aside on the page at `path`, in order."""
+    import re
+
+    html = client.get(path).content.decode()
+    aside = re.search(r'<aside class="most-read".*?</aside>', html, re.S)
+    return re.findall(r'dir="auto">([^<]*)</a></li>', aside.group(0)) if aside else []
+
+
+def test_views_of_a_cached_article_page_are_counted(client, settings):
+    settings.NEWSROOM_PAGE_CACHE = True
+    story = ArticleFactory(published=True)
+    url = story.get_absolute_url()
+    for expected in ("miss", "hit"):
+        page = client.get(url)
+        assert page["X-Cache"] == expected  # the second view never reaches the article view
+        assert f'data-hit="/hit/{story.pk}/"' in page.content.decode()
+        answer = beacon(client, story)
+        assert answer.status_code == 204
+        assert "X-Cache" not in answer  # never looked up in the page cache, nor stored
+        assert answer["Cache-Control"] == "no-store"
+    assert views_of(story) == 2
+
+
+def test_the_beacon_sets_no_cookie_and_takes_post_only(client):
+    story = ArticleFactory(published=True)
+    client.force_login(UserFactory(is_staff=True))
+    client.cookies["csrftoken"] = "x" * 32
+    answer = beacon(client, story)
+    assert answer.status_code == 204
+    assert not answer.cookies and "Set-Cookie" not in answer
+    assert client.get(f"/hit/{story.pk}/", headers=BROWSER).status_code == 405
+    assert views_of(story) == 1
+    # The edition-free address only: no /en/ twin.
+    assert client.post(f"/en/hit/{story.pk}/", headers=BROWSER).status_code == 404
+
+
+def test_robots_are_not_counted(client):
+    story = ArticleFactory(published=True)
+    for agent in ("Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+                  "facebookexternalhit/1.1", "curl/8.5.0", "python-requests/2.32", ""):
+        assert beacon(client, story, **{"User-Agent": agent}).status_code == 204
+    assert views_of(story) == 0
+
+
+@pytest.mark.parametrize("state", HIDDEN_STATES)
+def test_stories_hidden_from_readers_are_never_counted_nor_listed(client, state):
+    hidden = ArticleFactory(**{state: True}, title_ar="خبر لا يراه القراء")
+    shown = ArticleFactory(published=True, title_ar="خبر منشور")
+    unknown = hidden.pk + shown.pk + 1000
+    answers = [beacon(client, pk) for pk in (hidden.pk, unknown, shown.pk) for _ in range(3)]
+    # Same answer whether the story is hidden, missing or shown: nothing to learn.
+    assert {(a.status_code, a.content, a["Cache-Control"]) for a in answers} == {
+        (204, b"", "no-store")}
+    assert views_of(hidden) == 0
+    assert views_of(shown) == 3
+    # Counted while it was live (or by hand), it is still never listed.
+    ArticleViews.objects.create(article=hidden, hour=hour_of(timezone.now()), views=10_000)
+    assert listed(client) == ["خبر منشور"]
+    assert listed(client, shown.get_absolute_url()) == ["خبر منشور"]
+
+
+def test_a_story_taken_down_leaves_the_list_at_once(client):
+    story = ArticleFactory(published=True, title_ar="خبر سيسحب")
+    for _ in range(5):
+        beacon(client, story)
+    assert listed(client) == ["خبر سيسحب"]
+    type(story).objects.filter(pk=story.pk).update(status="unpublished")
+    assert listed(client) == []
+    assert beacon(client, story).status_code == 204
+    assert views_of(story) == 5
+
+
+def test_most_read_first_in_the_last_24_hours_five_at_most(client):
+    now = timezone.now()
+    stories = [ArticleFactory(published=True, title_ar=f"خبر {n}") for n in range(7)]
+    for n, story in enumerate(stories):
+        ArticleViews.objects.create(article=story, hour=hour_of(now), views=n + 1)
+    # Yesterday's readers of the first story do not count today.
+    ArticleViews.objects.create(article=stories[0], hour=hour_of(now - timedelta(hours=25)),
+                                views=1000)
+    # Views spread over hours add up.
+    ArticleViews.objects.create(article=stories[1], hour=hour_of(now - timedelta(hours=5)),
+                                views=100)
+    assert listed(client) == ["خبر 1", "خبر 6", "خبر 5", "خبر 4", "خبر 3"]
+    assert len(listed(client)) == MOST_READ_COUNT
+
+
+def test_the_list_respects_the_edition(client):
+    both = ArticleFactory(published=True, title_ar="خبر بلغتين", **english("Both editions"))
+    arabic = ArticleFactory(published=True, title_ar="خبر بالعربية فقط")
+    for story, views in ((arabic, 3), (both, 1)):
+        for _ in range(views):
+            beacon(client, story)
+    assert listed(client) == ["خبر بالعربية فقط", "خبر بلغتين"]
+    assert listed(client, "/en/") == ["Both editions"]
+
+
+def test_the_list_costs_one_query():
+    for n in range(8):
+        record_view(ArticleFactory(published=True).pk)
+    with CaptureQueriesContext(connection) as queries:
+        stories = most_read("ar")
+        [(s.section.name, s.lead_image) for s in stories]  # what a card could show
+    assert len(stories) == MOST_READ_COUNT
+    assert len(queries) == 1
+
+
+def test_counting_is_one_statement():
+    story = ArticleFactory(published=True)
+    with CaptureQueriesContext(connection) as queries:
+        assert record_view(story.pk) is True
+        assert record_view(story.pk) is True
+    assert len(queries) == 2
+    assert ArticleViews.objects.get(article=story).views == 2
+    draft = ArticleFactory(draft=True)
+    assert record_view(draft.pk) is False
+    assert not ArticleViews.objects.filter(article=draft).exists()
+
+
+def test_the_story_page_loads_the_beacon_previews_do_not(client, editor):
+    story = ArticleFactory(published=True, title_ar="خبر مقروء")
+    beacon(client, story)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert html.count('src="/static/public/hit.js"') == 1
+    assert 'class="most-read"' in html
+    assert "<script>" not in html  # no inline script: the CSP stays as it is
+    draft = ArticleFactory(draft=True)
+    client.force_login(editor)
+    preview = client.get(f"/preview/{draft.pk}/").content.decode()
+    assert "preview-banner" in preview
+    assert "hit.js" not in preview and 'class="most-read"' not in preview
+
+
+# --- through the real nginx front ---------------------------------------------------------
+
+needs_nginx = pytest.mark.skipif(
+    not shutil.which("nginx", path="/usr/sbin:/sbin:/usr/bin:/bin"), reason="nginx not installed"
+)
+
+
+def front_request(port, method, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
+    try:
+        conn.request(method, path, headers=BROWSER)
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("X-Micro-Cache")
+    finally:
+        conn.close()
+
+
+@needs_nginx
+@pytest.mark.django_db(transaction=True)
+def test_the_beacon_passes_the_nginx_front_uncached(live_server):
+    story = ArticleFactory(published=True)
+    app_port = urlsplit(live_server.url).port
+    tmp = Path(tempfile.mkdtemp(prefix="newsroom-mostread-"))
+    tmp.chmod(0o755)  # nginx's workers run as another user when the tests run as root
+    try:
+        with bench_run().Nginx(tmp / "nginx", app_port, str(tmp), str(tmp)) as nginx:
+            port = nginx.front_port
+            assert front_request(port, "GET", story.get_absolute_url()) == (200, "MISS")
+            assert front_request(port, "GET", story.get_absolute_url()) == (200, "HIT")
+            status, micro_cache = front_request(port, "POST", f"/hit/{story.pk}/")
+            assert status == 204 and micro_cache != "HIT"
+            status, micro_cache = front_request(port, "POST", f"/hit/{story.pk}/")
+            assert status == 204 and micro_cache != "HIT"
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    assert views_of(story) == 2
