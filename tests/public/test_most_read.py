@@ -132,13 +132,30 @@ def test_the_list_respects_the_edition(client):
 
 
 def test_the_list_costs_one_query():
-    for n in range(8):
+    for _ in range(8):
         record_view(ArticleFactory(published=True).pk)
     with CaptureQueriesContext(connection) as queries:
         stories = most_read("ar")
         [(s.section.name, s.lead_image) for s in stories]  # what a card could show
     assert len(stories) == MOST_READ_COUNT
     assert len(queries) == 1
+
+
+@pytest.mark.parametrize("path", ["home", "article"])
+def test_the_aside_costs_one_query_whatever_it_lists(client, path):
+    """The same count with an empty list and a full one; tests/public/test_views.py pins
+    each page's total with the aside in it."""
+    from tests.public.helpers import count_queries
+
+    story = ArticleFactory(published=True)
+    url = "/" if path == "home" else story.get_absolute_url()
+    empty, response = count_queries(client, url)
+    assert 'class="most-read"' not in response.content.decode()
+    for _ in range(MOST_READ_COUNT + 2):
+        record_view(ArticleFactory(published=True).pk)
+    full, response = count_queries(client, url)
+    assert response.content.decode().count("<li><a href=") >= MOST_READ_COUNT
+    assert full == empty
 
 
 def test_counting_is_one_statement():
