@@ -38,6 +38,9 @@ from .models import ArticleViews
 
 MOST_READ_COUNT = 5
 MOST_READ_HOURS = 24
+# The list is kept this long in the shared cache, under the content version
+# (public/templatetags/mostread.py); each cached page keeps the list it was rendered with.
+MOST_READ_CACHE_SECONDS = 300
 # Obvious robots by their own words (link previews and monitors included); a User-Agent
 # that is empty says the same.
 BOTS = re.compile(
@@ -76,14 +79,20 @@ def record_view(pk: int, now=None) -> bool:
 
 def most_read(language: str, count: int = MOST_READ_COUNT, hours: int = MOST_READ_HOURS):
     """The `count` stories of the `language` edition read most in the last `hours` hours,
-    joined through the readers' door: a story unpublished since, or never public, is not
-    listed whatever its tally. One query."""
+    through the readers' door: a story unpublished since, or never public, is not listed
+    whatever its tally. One query: the tallies are summed per story id first (narrow rows),
+    and only the `count` winners are joined to what a card shows."""
     since = hour_of(timezone.now() - timedelta(hours=hours))
+    door = Article.objects.for_readers(language)
+    window = ArticleViews.objects.filter(hour__gt=since)
+    top = (
+        window.filter(article__in=door.values("pk")).values("article")
+        .annotate(total=Sum("views")).order_by("-total", "-article").values("article")[:count]
+    )
     return list(
-        Article.objects.for_readers(language)
-        .filter(reader_views__hour__gt=since)
+        door.filter(pk__in=top, reader_views__hour__gt=since)
         .annotate(recent_views=Sum("reader_views__views"))
-        .order_by("-recent_views", "-published_at", "-pk")[:count]
+        .order_by("-recent_views", "-published_at", "-pk")
     )
 
 

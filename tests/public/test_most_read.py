@@ -106,6 +106,33 @@ def test_a_story_taken_down_leaves_the_list_at_once(client):
     assert views_of(story) == 5
 
 
+def test_the_cached_list_is_shared_by_pages_and_dropped_on_a_take_down(
+    client, settings, editor, django_capture_on_commit_callbacks
+):
+    """With the page cache on, the list is kept under the content version: the next page
+    rendered reads it from the cache, and unpublishing a story (a public change) drops it."""
+    from editorial import services
+
+    def tally_queries(path):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return [q["sql"] for q in queries.captured_queries if "public_articleviews" in q["sql"]]
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    story = ArticleFactory(published=True, title_ar="خبر سيسحب")
+    other = ArticleFactory(published=True, title_ar="خبر باق")
+    for pk in (story.pk, story.pk, other.pk):
+        beacon(client, pk)
+    assert len(tally_queries("/")) == 1
+    assert tally_queries(other.get_absolute_url()) == []  # the kept list
+    ArticleViews.objects.all().delete()  # unnoticed: the kept list is still the one shown
+    assert listed(client, "/?page-cache-key=2") == ["خبر سيسحب", "خبر باق"]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.unpublish_article(story, by=editor, reason="خطأ")
+    beacon(client, other)
+    assert listed(client) == ["خبر باق"]
+
+
 def test_most_read_first_in_the_last_24_hours_five_at_most(client):
     now = timezone.now()
     stories = [ArticleFactory(published=True, title_ar=f"خبر {n}") for n in range(7)]
