@@ -38,7 +38,7 @@ def listed(client, path="/"):
     import re
 
     html = client.get(path).content.decode()
-    aside = re.search(r'<aside class="most-read".*?</aside>', html, re.S)
+    aside = re.search(r'<aside class="most-read[^"]*".*?</aside>', html, re.S)
     return re.findall(r'dir="auto">([^<]*)</a></li>', aside.group(0)) if aside else []
 
 
