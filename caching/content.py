@@ -21,3 +21,17 @@ def site_settings() -> SiteSettings:
     if version is not None:
         cache.set(SITE_SETTINGS_KEY, (version, obj), SITE_SETTINGS_SECONDS)
     return obj
+
+
+def under_version(key: str, seconds: int, compute):
+    """`compute()`, kept `seconds` in the shared cache under the current content version (as
+    site_settings is): a public change makes the copy unusable at once. For a small value a
+    readers' page computes on every render (public/mostread.py: the most-read list)."""
+    values = cache.get_many([key, VERSION_KEY])
+    version, cached = values.get(VERSION_KEY), values.get(key)
+    if version is not None and isinstance(cached, tuple) and cached[0] == version:
+        return cached[1]
+    value = compute()
+    if version is not None:
+        cache.set(key, (version, value), seconds)
+    return value

@@ -6,6 +6,7 @@ from django.urls import include, path, register_converter
 from django.utils.translation import gettext_lazy as _
 
 from editorial.admin import desk_pages
+from public.mostread import hit
 from public.seo import favicon_ico, robots_txt
 from public.sitemaps import news_sitemaps, sitemaps
 
@@ -34,6 +35,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon_ico, name="favicon"),
+    # The most-read beacon: one edition-free address, never cached (public/mostread.py).
+    path("hit/<int:pk>/", hit, name="hit"),
     # An index of bounded files, one section (and page of it) each: public/sitemaps.py.
     path(
         "sitemap.xml", sitemap_views.index,

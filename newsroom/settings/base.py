@@ -293,8 +293,9 @@ AXES_LOCKOUT_CALLABLE = "newsroom.security.lockout_response"
 NEWSROOM_TRUSTED_PROXIES = env.int("NEWSROOM_TRUSTED_PROXIES", default=0)
 AXES_CLIENT_IP_CALLABLE = "newsroom.security.client_ip"
 
-# Enforced on every page Django answers. Public pages carry no JavaScript and no inline
-# style, so they need no nonce, and the page cache can replay their header as is (a nonce
+# Enforced on every page Django answers. Public pages carry no inline JavaScript (a story's
+# one script is a static file, the most-read beacon) and no inline style, so they need no
+# nonce, and the page cache can replay their header as is (a nonce
 # would be the same for every reader). The desk's templates add a nonce where Django's
 # admin and django-prose-editor need one (its import map): the header then carries it,
 # and desk pages are never cached.

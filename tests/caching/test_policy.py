@@ -17,7 +17,7 @@ CONF = directives(NGINX_CONF.read_text())
 # Readers' pages: what both caches must keep.
 PUBLIC_PATHS = ["/", "/en/", "/feed/", "/en/feed/", "/search/", "/article/12/some-story/",
                 "/section/news/", "/en/author/someone/", "/tag/x/", "/sitemap.xml",
-                "/administration/", "/previews-of-the-week/"]
+                "/administration/", "/previews-of-the-week/", "/hits-of-the-year/", "/tag/hit/"]
 
 
 def nginx_location_block(prefix: str) -> str:
@@ -45,12 +45,17 @@ def test_nginx_never_stores_the_private_paths_and_only_those():
     def private_at_nginx(path):
         return any(r.search(path) for r in regexes)
 
-    for prefix in policy.PRIVATE_PREFIXES:
+    assert set(policy.PRIVATE_PREFIXES) | {"/hit/"} <= set(policy.NEVER_STORED_PREFIXES)
+    for prefix in policy.NEVER_STORED_PREFIXES:
         assert private_at_nginx(prefix), prefix
         assert private_at_nginx(prefix + "some/page/"), prefix
+    # And nothing else: each of nginx's patterns is one of the app's prefixes.
+    for regex in regexes:
+        assert any(regex.search(prefix) for prefix in policy.NEVER_STORED_PREFIXES), regex
     for path in PUBLIC_PATHS:
         assert not private_at_nginx(path), path
         assert not policy.is_private(path), path
+        assert not policy.never_stored(path), path
     # The private-path flag both skips and never fills the micro-cache.
     for directive in ("proxy_cache_bypass", "proxy_no_cache"):
         values = re.search(rf"^\s*{directive}\s+([^;]+);", CONF, re.M).group(1).split()
