@@ -22,6 +22,7 @@ Figures: docs/most-read.md.
 """
 
 import re
+import time
 from datetime import UTC, timedelta
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 
 from .models import ArticleViews
+from .tasks import prune_views
 
 MOST_READ_COUNT = 5
 MOST_READ_HOURS = 24
@@ -48,6 +50,12 @@ BOTS = re.compile(
     r"python|java/|go-http|httpclient|okhttp|axios|node-fetch|lighthouse",
     re.IGNORECASE,
 )
+
+
+# Old tallies are pruned by a task (public/tasks.py), enqueued by a beacon at most this
+# often per process, so the table stays a week deep without a timer to install.
+PRUNE_EVERY_SECONDS = 3600
+_next_prune = 0.0
 
 
 def is_bot(user_agent: str) -> bool:
@@ -102,6 +110,15 @@ def hit(request, pk):
     """The beacon: 204 whatever the id (never says whether a story exists), never stored."""
     if not is_bot(request.headers.get("User-Agent", "")):
         record_view(pk)
+        _maybe_prune()
     response = HttpResponse(status=204)
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _maybe_prune():
+    global _next_prune
+    now = time.monotonic()
+    if now >= _next_prune:
+        _next_prune = now + PRUNE_EVERY_SECONDS
+        prune_views.enqueue()

@@ -2,8 +2,9 @@
 
 Every page a reader reaches (home, story, section, author, topic, search, 404) is loaded in
 Chromium in Arabic (right to left, at /) and in English (left to right, at /en/), at a
-phone width and a desktop width. Each run saves a full-page screenshot to test-artifacts/
-for a person to look at, and runs axe-core against WCAG 2.2 A/AA: any violation fails.
+phone width and a desktop width, in the light and the dark colour scheme. Each run saves
+full-page screenshots to test-artifacts/ for a person to look at, and runs axe-core against
+WCAG 2.2 A/AA in both schemes: any violation fails.
 
 The content is made per test (live-server tests need committed rows, and a transactional
 test flushes them when it ends). The photos are uploaded once per session and their stored
@@ -29,7 +30,7 @@ from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFa
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-PAGES = ["home", "article", "section", "author", "tag", "search", "404"]
+PAGES = ["home", "article", "section", "author", "tag", "search", "about", "404"]
 LANGUAGES = ["ar", "en"]
 WIDTHS = {390: 844, 1280: 900}  # phone and desktop viewports: width -> height
 
@@ -163,6 +164,8 @@ def page_path(name, language, content):
         return f"{prefix}/search/?q={SEARCH_WORD[language]}"
     if name == "404":
         return f"{prefix}/no-such-page/"
+    if name == "about":
+        return f"{prefix}/about/"
     target = {"article": "lead", "section": "section", "author": "author", "tag": "tag"}[name]
     # get_absolute_url builds the address in the active language (Arabic here).
     return prefix + content[target].get_absolute_url()
@@ -218,7 +221,7 @@ def test_public_page(page, live_server, artifacts_dir, name, language, width):
     if name == "article":  # the English edition of the story, not the Arabic one
         headline = getattr(content["lead"], f"title_{language}")
         assert page.locator("h1").inner_text() == headline
-    elif name != "404":  # a list with stories in it, so axe checks real cards
+    elif name not in ("404", "about"):  # a list with stories in it, so axe checks real cards
         assert page.locator("main .card").count() >= 2
     html = page.locator("html")
     assert html.get_attribute("lang") == language
@@ -229,6 +232,17 @@ def test_public_page(page, live_server, artifacts_dir, name, language, width):
 
     violations = axe_violations(page)
     assert not violations, f"axe on {page.url}:\n{describe(violations)}"
+
+    # The same page for a reader whose system is set to dark: the dark palette applies
+    # (a dark background, not only a screenshot), and axe still finds nothing.
+    page.emulate_media(color_scheme="dark")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    red, green, blue = (int(c) for c in background[4:-1].split(", ")[:3])
+    assert red + green + blue < 3 * 64, f"dark mode left the page {background}"
+    page.screenshot(path=artifacts_dir / f"public-{name}-{language}-{width}-dark.png",
+                    full_page=True)
+    violations = axe_violations(page)
+    assert not violations, f"axe on {page.url} (dark):\n{describe(violations)}"
 
 
 def focused(page, script):
@@ -304,5 +318,7 @@ def test_english_page_of_a_story_only_in_arabic(page, live_server, artifacts_dir
     page.get_by_role("link", name="Read the story in Arabic").click()
     assert page.url == f"{live_server.url}{arabic_only.get_absolute_url()}"
     page.go_back()
-    violations = axe_violations(page)
-    assert not violations, f"axe on {page.url}:\n{describe(violations)}"
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        violations = axe_violations(page)
+        assert not violations, f"axe on {page.url} ({scheme}):\n{describe(violations)}"

@@ -267,3 +267,24 @@ def test_beacons_are_rate_limited_per_address_at_the_front():
         assert statuses[-1] == 429
         assert request(nginx.front_port, "GET", "/article/12/x/").status == 200
         assert request(nginx.front_port, "POST", "/search/", b"x").status == 501
+
+
+def test_tallies_older_than_a_week_are_pruned_by_a_beacon_once_an_hour(client, monkeypatch):
+    from public import mostread
+    from public.tasks import KEEP_VIEWS_DAYS
+
+    story = ArticleFactory(published=True)
+    now = timezone.now()
+    old = record_view(story.pk, now=now - timedelta(days=KEEP_VIEWS_DAYS, hours=2))
+    recent = record_view(story.pk, now=now - timedelta(days=KEEP_VIEWS_DAYS - 1))
+    assert old and recent
+    monkeypatch.setattr(mostread, "_next_prune", 0.0)
+
+    beacon(client, story)
+    assert sorted(ArticleViews.objects.values_list("hour", flat=True)) == [
+        hour_of(now - timedelta(days=KEEP_VIEWS_DAYS - 1)), hour_of(now),
+    ]
+    # Within the hour a second beacon enqueues nothing: the old row made now stays.
+    record_view(story.pk, now=now - timedelta(days=KEEP_VIEWS_DAYS, hours=2))
+    beacon(client, story)
+    assert ArticleViews.objects.count() == 3
