@@ -152,7 +152,7 @@ class HomeView(EditionMixin, TemplateView):
         # One query: the edition's own breaking story first, else the Arabic one.
         in_edition = ExpressionWrapper(edition_condition(language), BooleanField())
         story = (
-            Article.objects.for_readers(settings.LANGUAGE_CODE).filter(**recent)
+            public_articles_of(settings.LANGUAGE_CODE).filter(**recent)
             .annotate(in_edition=in_edition).order_by("-in_edition", "-published_at", "-pk")
             .first()
         )
@@ -166,7 +166,7 @@ class HomeView(EditionMixin, TemplateView):
         if translation.get_language() == settings.LANGUAGE_CODE or len(shown) >= HOME_EDITION_MIN:
             return []
         stories = list(
-            Article.objects.for_readers(settings.LANGUAGE_CODE)
+            public_articles_of(settings.LANGUAGE_CODE)
             .exclude(pk__in=[a.pk for a in shown])[:HOME_FROM_ARABIC]
         )
         for story in stories:
