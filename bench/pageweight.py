@@ -7,7 +7,8 @@ migrated, with the demo newsroom of `load_demo`), collectstatic, gunicorn with p
 settings and deploy/gunicorn.conf.py, Redis for the page cache, and deploy/nginx.conf in front.
 Then Chromium (Playwright, /usr/bin/chromium) loads each page cold (new context, cache
 disabled) as a throttled phone: 390x844 at 3x, 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up
-(Network.emulateNetworkConditions) and a 4x slower CPU (Emulation.setCPUThrottlingRate).
+(Network.emulateNetworkConditions) and a 4x slower CPU (Emulation.setCPUThrottlingRate),
+without the site's fonts installed (unless --local-fonts).
 
 Prints, per page (home and the demo article, Arabic and English editions), the median of
 --runs loads: transfer bytes by type, requests, FCP, LCP and CLS (PerformanceObserver,
@@ -50,6 +51,17 @@ NETWORK = {  # CDP units: ms and bytes per second
 }
 CPU_SLOWDOWN = 4
 TYPES = ("document", "stylesheet", "font", "image", "script", "other")
+# The site's own faces hidden from Chromium (fontconfig), as on a phone that lacks them (an
+# iPhone; Android ships both): the web fonts are then fetched, as the worst case. --local-fonts
+# keeps this machine's fonts.
+SITE_FAMILIES = ("Noto Naskh Arabic", "Noto Serif")
+FONTCONFIG = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <selectfont><rejectfont>{patterns}</rejectfont></selectfont>
+</fontconfig>
+"""
 SETTLE_MS = 500  # after the network is idle: late layout shifts and LCP candidates still count
 
 # Read after the load: buffered entries reach a new observer asynchronously.
@@ -151,13 +163,26 @@ def median_of(loads: list[dict]) -> dict:
     }
 
 
-def measure(base_url: str, pages: dict, runs: int) -> dict:
+def chromium_env(tmp: Path, local_fonts: bool) -> dict:
+    env = dict(os.environ)
+    if not local_fonts:
+        patterns = "".join(
+            f'<pattern><patelt name="family"><string>{family}</string></patelt></pattern>'
+            for family in SITE_FAMILIES
+        )
+        conf = tmp / "fonts.conf"
+        conf.write_text(FONTCONFIG.format(patterns=patterns))
+        env["FONTCONFIG_FILE"] = str(conf)
+    return env
+
+
+def measure(base_url: str, pages: dict, runs: int, env: dict) -> dict:
     from playwright.sync_api import sync_playwright
 
     results = {}
     with sync_playwright() as p:
         browser = p.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=CHROMIUM, env=env,
             args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
                   "--disable-sync"],
@@ -203,6 +228,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="one load each of the Arabic home and article")
     parser.add_argument("--json", type=Path, default=bench.OUT_DIR / "pageweight.json")
+    parser.add_argument("--local-fonts", action="store_true",
+                        help="let Chromium use this machine's copies of the site's fonts")
     parser.add_argument("--database-url", default=os.environ.get("PAGEWEIGHT_DATABASE_URL",
                                                                  DEFAULT_DATABASE_URL))
     args = parser.parse_args()
@@ -237,11 +264,12 @@ def main() -> None:
             base = f"http://127.0.0.1:{nginx.front_port}"
             for path in pages.values():  # the page cache warm, as readers find it
                 bench.fetch(nginx.front_port, path)
-            results = measure(base, pages, runs)
+            results = measure(base, pages, runs, chromium_env(tmp, args.local_fonts))
         report = {
             "pages": results,
             "profile": {"viewport": VIEWPORT, "device_scale_factor": DEVICE_SCALE,
                         "network": NETWORK, "cpu_slowdown": CPU_SLOWDOWN, "runs": runs,
+                        "site_fonts_installed": args.local_fonts,
                         "served_by": "nginx (deploy/nginx.conf) + gunicorn, production settings"},
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
