@@ -261,6 +261,9 @@ def main() -> None:
         port = bench.free_port()
         with bench.Gunicorn(env, port, tmp / "gunicorn.log") as _app, \
                 bench.Nginx(dirs["nginx"], port, dirs["static"], dirs["media"]) as nginx:
+            busy = bench.busy_machine_warning()  # a throttled CPU on a busy one is slower still
+            if busy:
+                bench.log(f"WARNING: {busy}")
             base = f"http://127.0.0.1:{nginx.front_port}"
             for path in pages.values():  # the page cache warm, as readers find it
                 bench.fetch(nginx.front_port, path)
@@ -271,6 +274,8 @@ def main() -> None:
                         "network": NETWORK, "cpu_slowdown": CPU_SLOWDOWN, "runs": runs,
                         "site_fonts_installed": args.local_fonts,
                         "served_by": "nginx (deploy/nginx.conf) + gunicorn, production settings"},
+            "busy_warning": busy,
+            "load_average": round(os.getloadavg()[0], 1),
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
