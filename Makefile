@@ -53,6 +53,14 @@ DURATION ?= 10
 bench: install
 	$(VENV_PY) bench/run.py --n $(N) --duration $(DURATION)
 
+# --- pageweight ---
+# What a reader on a throttled phone downloads and waits for: home and an article, both
+# editions, in Chromium behind deploy/nginx.conf and gunicorn (docs/benchmarks.md, "Page
+# weight"). ARGS=--quick loads the Arabic pages once.
+.PHONY: pageweight
+pageweight: install
+	$(VENV_PY) bench/pageweight.py $(ARGS)
+
 # --- soak ---
 # The site under load while its own PostgreSQL, Redis and gunicorn workers fail (docs/soak.md).
 # Everything on loopback and free ports; ARGS=--quick checks the harness in a few minutes.

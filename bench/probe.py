@@ -80,7 +80,11 @@ def urls() -> dict:
         .order_by("-n").first()
     )
     tag = Tag.objects.annotate(n=Count("tagged_articles")).order_by("-n").first()
+    with translation.override("en"):
+        english = Article.objects.for_readers("en").order_by("-published_at", "-pk").first()
+        article_en = english.get_absolute_url() if english else None
     return {
+        "article_en": article_en,  # bench/pageweight.py's English story
         "pages": {
             "home": "/",
             "article": article.get_absolute_url() if article else None,

@@ -98,6 +98,7 @@ http {{
     sendfile on;
     tcp_nopush on;
     keepalive_timeout 65;
+    gzip on;  # as Debian's nginx.conf: deploy/nginx.conf must not set it again at this level
     access_log {tmp}/access.log combined buffer=64k flush=1s;
     client_body_temp_path {tmp}/client_body;
     proxy_temp_path {tmp}/proxy;

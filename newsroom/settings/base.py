@@ -47,6 +47,9 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     "newsroom.health.DeskNeedsDatabaseMiddleware",
     # --- end database outages ---
+    # Readers' pages gzipped on the way out, the desk never (BREACH: newsroom/compression.py).
+    # Outside the page cache, which keeps plain bodies; behind nginx it has nothing to do.
+    "newsroom.compression.ReadersGZipMiddleware",
     # Outermost: a stored page carries every header the others add (security headers,
     # ETag), and a reader's hit touches nothing else (it answers 304s itself). gunicorn
     # answers hits even earlier, in caching.wsgi, and hands its lookup to this one.
@@ -164,6 +167,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     # The Arabic web font, installed from npm by `make install` (package.json), never a CDN.
     ("vendor/noto-naskh-arabic", BASE_DIR / "node_modules/@fontsource-variable/noto-naskh-arabic"),
+    # The English edition's face (its latin subset only; static/css/site.css).
+    ("vendor/noto-serif", BASE_DIR / "node_modules/@fontsource-variable/noto-serif"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
