@@ -152,6 +152,32 @@ def test_wsgi_door_answers_a_warm_page_without_django(door, django_assert_num_qu
     assert headers["X-Content-Type-Options"] == "nosniff"
 
 
+def test_wsgi_door_gzips_a_hit_for_a_reader_who_accepts_it(door):
+    """Under `make run` nothing in front compresses: the door's hits are gzipped as the
+    app's middleware gzips its misses, and stay plain for a client (or nginx) asking none."""
+    import gzip
+
+    story = ArticleFactory(published=True, title_ar="خبر مضغوط")
+    path = story.get_absolute_url()
+    _status, miss_headers, miss = door.get(path, accept_encoding="gzip, br")
+    assert miss_headers["Content-Encoding"] == "gzip"
+
+    status, headers, body = door.get(path, accept_encoding="gzip, br")
+    assert (status, headers["X-Cache"], door.django_calls) == (200, "hit", 1)
+    assert headers["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in headers["Vary"]
+    assert headers["Content-Length"] == str(len(body))
+    assert headers["ETag"].startswith('W/"')
+    assert gzip.decompress(body) == gzip.decompress(miss)
+    assert "خبر مضغوط" in gzip.decompress(body).decode()
+
+    _status, plain_headers, plain = door.get(path)
+    assert "Content-Encoding" not in plain_headers and "Accept-Encoding" in plain_headers["Vary"]
+    assert plain == gzip.decompress(body)
+    # The weak ETag of the compressed copy revalidates like the strong one.
+    assert door.get(path, accept_encoding="gzip", if_none_match=headers["ETag"])[0] == 304
+
+
 def test_wsgi_door_answers_304_and_head(door):
     ArticleFactory(published=True)
     _status, headers, body = door.get("/")
