@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles.cards import Card, card_fields, cards
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -102,6 +103,13 @@ class ArchiveListView(PublicListView):
 
     paginator_class = ArchivePaginator
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's stories as cards (articles/cards.py): a list page shows nothing else."""
+        rows = queryset.values(*card_fields())
+        paginator, page, _rows, is_paginated = super().paginate_queryset(rows, page_size)
+        page.object_list = [Card(row) for row in page.object_list]
+        return paginator, page, page.object_list, is_paginated
+
 
 class HomeView(EditionMixin, TemplateView):
     """The front page, in order of weight: the lead story, the top stories, the latest news,
@@ -123,9 +131,11 @@ class HomeView(EditionMixin, TemplateView):
     def get_context_data(self, **kwargs):
         stories = public_articles()
         # The newest stories, once: the top and latest lists and most section blocks.
-        newest = list(stories[: self.candidates])
+        # As cards (articles/cards.py): the page shows nothing else of them.
+        newest = cards(stories[: self.candidates])
         # The newest featured story (a partial index makes this one index probe).
-        lead = stories.filter(is_featured=True).first() or (newest[0] if newest else None)
+        featured = cards(stories.filter(is_featured=True)[:1])
+        lead = featured[0] if featured else (newest[0] if newest else None)
         rest = [a for a in newest[: 1 + HOME_TOP + HOME_LATEST] if a != lead]
         top, latest = rest[:HOME_TOP], rest[HOME_TOP:HOME_TOP + HOME_LATEST]
         above = [a for a in (lead, *top, *latest) if a is not None]
@@ -165,7 +175,7 @@ class HomeView(EditionMixin, TemplateView):
         one) shows fewer than HOME_EDITION_MIN stories: one bounded query, else none."""
         if translation.get_language() == settings.LANGUAGE_CODE or len(shown) >= HOME_EDITION_MIN:
             return []
-        stories = list(
+        stories = cards(
             public_articles_of(settings.LANGUAGE_CODE)
             .exclude(pk__in=[a.pk for a in shown])[:HOME_FROM_ARABIC]
         )
@@ -193,8 +203,8 @@ class HomeView(EditionMixin, TemplateView):
             block = by_desk.get(section.pk, [])[:SECTION_BLOCK_SIZE]
             if len(block) < SECTION_BLOCK_SIZE and len(newest) == self.candidates:
                 desk_ids = [section.pk, *(child.pk for child in section.subsections)]
-                block = list(stories.filter(section_id__in=desk_ids)
-                             .exclude(pk__in=shown)[:SECTION_BLOCK_SIZE])
+                block = cards(stories.filter(section_id__in=desk_ids)
+                              .exclude(pk__in=shown)[:SECTION_BLOCK_SIZE])
             if block:
                 blocks.append((section, block))
         return blocks
@@ -315,13 +325,12 @@ class ArticleDetailView(EditionMixin, DetailView):
             candidates = Q()
             for part in parts:
                 candidates |= Q(pk__in=part)
-        return list(
-            public_articles()
-            .exclude(pk=article.pk)
-            .filter(candidates)
-            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared", "-published_at", "-pk")[:RELATED_COUNT]
-        )
+        related = public_articles().exclude(pk=article.pk).filter(candidates)
+        if tag_ids:  # (an empty IN makes the filtered count, under .values(), match nothing)
+            related = related.annotate(
+                shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+            ).order_by("-shared", "-published_at", "-pk")
+        return cards(related[:RELATED_COUNT])
 
 
 class TagDetailView(ArchiveListView):
