@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
-from articles.cards import Card, card_fields, cards
+from articles.cards import Card, CompiledCards, card_fields, cards
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -311,26 +311,35 @@ class ArticleDetailView(EditionMixin, DetailView):
         small one does.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
-        parts = [public_articles().filter(section_id=article.section_id)
-                 .exclude(pk=article.pk).values("pk")[:RELATED_COUNT]]
-        for tag_id in tag_ids:
-            parts.append(TaggedArticle.objects.filter(tag_id=tag_id)
-                         .order_by("-content_object_id")
-                         .values("content_object_id")[:RELATED_PER_TAG])
-        if connection.features.supports_slicing_ordering_in_compound:
-            # One IN over a UNION ALL, which PostgreSQL joins by primary key. An OR of
-            # several IN (…) it can only test row by row, over the whole archive.
-            candidates = Q(pk__in=parts[0].union(*parts[1:], all=True))
-        else:  # SQLite cannot LIMIT inside a UNION; its archives are small
-            candidates = Q()
-            for part in parts:
-                candidates |= Q(pk__in=part)
-        related = public_articles().exclude(pk=article.pk).filter(candidates)
-        if tag_ids:  # (an empty IN makes the filtered count, under .values(), match nothing)
-            related = related.annotate(
-                shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
-            ).order_by("-shared", "-published_at", "-pk")
-        return cards(related[:RELATED_COUNT])
+        return _related_cards(article.pk, article.section_id, tag_ids)
+
+
+def _related_query(now, pk, section_id, tag_ids):
+    """The query of ArticleDetailView._related, built from ids alone (see CompiledCards)."""
+    door = Article.objects.for_readers(translation.get_language(), now)
+    parts = [door.filter(section_id=section_id).exclude(pk=pk).values("pk")[:RELATED_COUNT]]
+    for tag_id in tag_ids:
+        parts.append(TaggedArticle.objects.filter(tag_id=tag_id)
+                     .order_by("-content_object_id")
+                     .values("content_object_id")[:RELATED_PER_TAG])
+    if connection.features.supports_slicing_ordering_in_compound:
+        # One IN over a UNION ALL, which PostgreSQL joins by primary key. An OR of
+        # several IN (…) it can only test row by row, over the whole archive.
+        candidates = Q(pk__in=parts[0].union(*parts[1:], all=True))
+    else:  # SQLite cannot LIMIT inside a UNION; its archives are small
+        candidates = Q()
+        for part in parts:
+            candidates |= Q(pk__in=part)
+    related = door.exclude(pk=pk).filter(candidates)
+    if tag_ids:  # (an empty IN makes the filtered count, under .values(), match nothing)
+        related = related.annotate(
+            shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        ).order_by("-shared", "-published_at", "-pk")
+    return related[:RELATED_COUNT]
+
+
+# Its SQL is built once per edition and number of tags, not on every story page.
+_related_cards = CompiledCards(_related_query)
 
 
 class TagDetailView(ArchiveListView):
