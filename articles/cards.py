@@ -94,6 +94,9 @@ class Card:
 
     def __init__(self, row):
         language = translation.get_language()
+        # Everything the card shows comes from the row: its values are the key of its
+        # rendered HTML (caching/fragments.py).
+        self.key = tuple(tuple(v) if isinstance(v, list) else v for v in row.values())
         self.pk = self.id = row["pk"]
         self.slug = row["slug"]
         self.published_at = row["published_at"]
