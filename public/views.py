@@ -126,15 +126,17 @@ class HomeView(EditionMixin, TemplateView):
 
     template_name = "articles/home.html"
     view_name = "articles:home"
-    candidates = HOME_CANDIDATES
+    candidates = HOME_CANDIDATES  # other values (tests) skip the compiled _newest_cards
 
     def get_context_data(self, **kwargs):
         stories = public_articles()
         # The newest stories, once: the top and latest lists and most section blocks.
-        # As cards (articles/cards.py): the page shows nothing else of them.
-        newest = cards(stories[: self.candidates])
+        # As cards (articles/cards.py): the page shows nothing else of them. Their SQL is
+        # compiled once per edition.
+        newest = (_newest_cards() if self.candidates == HOME_CANDIDATES
+                  else cards(stories[: self.candidates]))
         # The newest featured story (a partial index makes this one index probe).
-        featured = cards(stories.filter(is_featured=True)[:1])
+        featured = _featured_cards()
         lead = featured[0] if featured else (newest[0] if newest else None)
         rest = [a for a in newest[: 1 + HOME_TOP + HOME_LATEST] if a != lead]
         top, latest = rest[:HOME_TOP], rest[HOME_TOP:HOME_TOP + HOME_LATEST]
@@ -158,7 +160,8 @@ class HomeView(EditionMixin, TemplateView):
         }
         language = translation.get_language()
         if language == settings.LANGUAGE_CODE:
-            return public_articles().filter(**recent).first()
+            story = cards(public_articles().filter(**recent)[:1])
+            return story[0] if story else None
         # One query: the edition's own breaking story first, else the Arabic one.
         in_edition = ExpressionWrapper(edition_condition(language), BooleanField())
         story = (
@@ -208,6 +211,15 @@ class HomeView(EditionMixin, TemplateView):
             if block:
                 blocks.append((section, block))
         return blocks
+
+
+def _door(now):
+    return Article.objects.for_readers(translation.get_language(), now)
+
+
+# The home page's two lists from the whole edition, compiled once per edition.
+_newest_cards = CompiledCards(lambda now: _door(now)[:HOME_CANDIDATES])
+_featured_cards = CompiledCards(lambda now: _door(now).filter(is_featured=True)[:1])
 
 
 def _arabic_url(article):
