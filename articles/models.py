@@ -107,14 +107,14 @@ CARD_DEFERRED = ("body", "body_ar", "body_en", "search_extra", "correction_note"
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """What readers may see: published, due, and out of embargo. The only door for readers.
 
         A scheduled story is PUBLISHED with a future `published_at`; it appears the moment
         that time passes, with no job to run. The embargo condition is belt and braces: the
         publish service already refuses to publish before it.
         """
-        now = timezone.now()
+        now = now or timezone.now()
         return self.filter(
             models.Q(embargo_until__isnull=True) | models.Q(embargo_until__lte=now),
             status=Status.PUBLISHED,
@@ -131,11 +131,12 @@ class ArticleQuerySet(models.QuerySet):
         """Published for a time still to come (see Article.is_scheduled)."""
         return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
-    def for_readers(self, language: str):
+    def for_readers(self, language: str, now=None):
         """The readers' door: published, due stories of the `language` edition, with what a
-        card shows (bodies deferred; `.defer(None)` brings them back for a story page)."""
+        card shows (bodies deferred; `.defer(None)` brings them back for a story page).
+        `now` (default: this moment) lets articles/cards.py compile a query once."""
         return (
-            self.published().in_edition(language)
+            self.published(now).in_edition(language)
             .select_related("section", "lead_image").defer(*CARD_DEFERRED)
         )
 

@@ -13,6 +13,7 @@ from django.utils import timezone, translation
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles.cards import Card, CompiledCards, card_fields, cards
 from articles.models import (
     Article,
     ArticleAuthor,
@@ -102,6 +103,13 @@ class ArchiveListView(PublicListView):
 
     paginator_class = ArchivePaginator
 
+    def paginate_queryset(self, queryset, page_size):
+        """The page's stories as cards (articles/cards.py): a list page shows nothing else."""
+        rows = queryset.values(*card_fields())
+        paginator, page, _rows, is_paginated = super().paginate_queryset(rows, page_size)
+        page.object_list = [Card(row) for row in page.object_list]
+        return paginator, page, page.object_list, is_paginated
+
 
 class HomeView(EditionMixin, TemplateView):
     """The front page, in order of weight: the lead story, the top stories, the latest news,
@@ -118,14 +126,18 @@ class HomeView(EditionMixin, TemplateView):
 
     template_name = "articles/home.html"
     view_name = "articles:home"
-    candidates = HOME_CANDIDATES
+    candidates = HOME_CANDIDATES  # other values (tests) skip the compiled _newest_cards
 
     def get_context_data(self, **kwargs):
         stories = public_articles()
         # The newest stories, once: the top and latest lists and most section blocks.
-        newest = list(stories[: self.candidates])
+        # As cards (articles/cards.py): the page shows nothing else of them. Their SQL is
+        # compiled once per edition.
+        newest = (_newest_cards() if self.candidates == HOME_CANDIDATES
+                  else cards(stories[: self.candidates]))
         # The newest featured story (a partial index makes this one index probe).
-        lead = stories.filter(is_featured=True).first() or (newest[0] if newest else None)
+        featured = _featured_cards()
+        lead = featured[0] if featured else (newest[0] if newest else None)
         rest = [a for a in newest[: 1 + HOME_TOP + HOME_LATEST] if a != lead]
         top, latest = rest[:HOME_TOP], rest[HOME_TOP:HOME_TOP + HOME_LATEST]
         above = [a for a in (lead, *top, *latest) if a is not None]
@@ -148,7 +160,8 @@ class HomeView(EditionMixin, TemplateView):
         }
         language = translation.get_language()
         if language == settings.LANGUAGE_CODE:
-            return public_articles().filter(**recent).first()
+            story = cards(public_articles().filter(**recent)[:1])
+            return story[0] if story else None
         # One query: the edition's own breaking story first, else the Arabic one.
         in_edition = ExpressionWrapper(edition_condition(language), BooleanField())
         story = (
@@ -165,7 +178,7 @@ class HomeView(EditionMixin, TemplateView):
         one) shows fewer than HOME_EDITION_MIN stories: one bounded query, else none."""
         if translation.get_language() == settings.LANGUAGE_CODE or len(shown) >= HOME_EDITION_MIN:
             return []
-        stories = list(
+        stories = cards(
             public_articles_of(settings.LANGUAGE_CODE)
             .exclude(pk__in=[a.pk for a in shown])[:HOME_FROM_ARABIC]
         )
@@ -193,11 +206,20 @@ class HomeView(EditionMixin, TemplateView):
             block = by_desk.get(section.pk, [])[:SECTION_BLOCK_SIZE]
             if len(block) < SECTION_BLOCK_SIZE and len(newest) == self.candidates:
                 desk_ids = [section.pk, *(child.pk for child in section.subsections)]
-                block = list(stories.filter(section_id__in=desk_ids)
-                             .exclude(pk__in=shown)[:SECTION_BLOCK_SIZE])
+                block = cards(stories.filter(section_id__in=desk_ids)
+                              .exclude(pk__in=shown)[:SECTION_BLOCK_SIZE])
             if block:
                 blocks.append((section, block))
         return blocks
+
+
+def _door(now):
+    return Article.objects.for_readers(translation.get_language(), now)
+
+
+# The home page's two lists from the whole edition, compiled once per edition.
+_newest_cards = CompiledCards(lambda now: _door(now)[:HOME_CANDIDATES])
+_featured_cards = CompiledCards(lambda now: _door(now).filter(is_featured=True)[:1])
 
 
 def _arabic_url(article):
@@ -301,27 +323,35 @@ class ArticleDetailView(EditionMixin, DetailView):
         small one does.
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
-        parts = [public_articles().filter(section_id=article.section_id)
-                 .exclude(pk=article.pk).values("pk")[:RELATED_COUNT]]
-        for tag_id in tag_ids:
-            parts.append(TaggedArticle.objects.filter(tag_id=tag_id)
-                         .order_by("-content_object_id")
-                         .values("content_object_id")[:RELATED_PER_TAG])
-        if connection.features.supports_slicing_ordering_in_compound:
-            # One IN over a UNION ALL, which PostgreSQL joins by primary key. An OR of
-            # several IN (…) it can only test row by row, over the whole archive.
-            candidates = Q(pk__in=parts[0].union(*parts[1:], all=True))
-        else:  # SQLite cannot LIMIT inside a UNION; its archives are small
-            candidates = Q()
-            for part in parts:
-                candidates |= Q(pk__in=part)
-        return list(
-            public_articles()
-            .exclude(pk=article.pk)
-            .filter(candidates)
-            .annotate(shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True))
-            .order_by("-shared", "-published_at", "-pk")[:RELATED_COUNT]
-        )
+        return _related_cards(article.pk, article.section_id, tag_ids)
+
+
+def _related_query(now, pk, section_id, tag_ids):
+    """The query of ArticleDetailView._related, built from ids alone (see CompiledCards)."""
+    door = Article.objects.for_readers(translation.get_language(), now)
+    parts = [door.filter(section_id=section_id).exclude(pk=pk).values("pk")[:RELATED_COUNT]]
+    for tag_id in tag_ids:
+        parts.append(TaggedArticle.objects.filter(tag_id=tag_id)
+                     .order_by("-content_object_id")
+                     .values("content_object_id")[:RELATED_PER_TAG])
+    if connection.features.supports_slicing_ordering_in_compound:
+        # One IN over a UNION ALL, which PostgreSQL joins by primary key. An OR of
+        # several IN (…) it can only test row by row, over the whole archive.
+        candidates = Q(pk__in=parts[0].union(*parts[1:], all=True))
+    else:  # SQLite cannot LIMIT inside a UNION; its archives are small
+        candidates = Q()
+        for part in parts:
+            candidates |= Q(pk__in=part)
+    related = door.exclude(pk=pk).filter(candidates)
+    if tag_ids:  # (an empty IN makes the filtered count, under .values(), match nothing)
+        related = related.annotate(
+            shared=Count("tags", filter=Q(tags__in=tag_ids), distinct=True)
+        ).order_by("-shared", "-published_at", "-pk")
+    return related[:RELATED_COUNT]
+
+
+# Its SQL is built once per edition and number of tags, not on every story page.
+_related_cards = CompiledCards(_related_query)
 
 
 class TagDetailView(ArchiveListView):

@@ -1,8 +1,13 @@
 """A card's photo, sized and loaded for the slot the card fills on its page."""
 
 from django import template
+from django.template.loader import get_template
+from django.utils import timezone, translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from articles.cards import Card
+from caching import fragments
 
 register = template.Library()
 
@@ -51,3 +56,29 @@ def card_image(article, slot, eager=False):
         image.src, image.srcset, SLOT_SIZES[slot], image.width, image.height,
         image.focal_classes, loading,
     )
+
+
+@register.simple_tag(takes_context=True)
+def card(context, article, slot="", heading_level=2, first=False, hide_section=False,
+         in_arabic=False, compact=False, show_image=False):
+    """A story card (templates/articles/_card.html, whose comment says what each argument
+    does; `first`: the card is its list's first). A card built by articles/cards.py is
+    rendered once per process for what it shows (caching/fragments.py)."""
+    site = context.get("site")
+    values = {
+        "article": article, "slot": slot, "heading_level": heading_level,
+        "forloop": {"first": first}, "hide_section": hide_section, "in_arabic": in_arabic,
+        "compact": compact, "show_image": show_image, "site": site,
+    }
+
+    def render():
+        return mark_safe(get_template("articles/_card.html").render(values))
+
+    if not isinstance(article, Card):
+        return render()
+    key = (
+        article.key, slot, heading_level, bool(first), bool(hide_section), bool(in_arabic),
+        bool(compact), bool(show_image), translation.get_language(),
+        timezone.get_current_timezone_name(), getattr(site, "digits", None),
+    )
+    return fragments.fragment(key, render)

@@ -1,0 +1,225 @@
+"""Story cards without model instances: the few columns a card shows, read with `.values()`
+from the readers' door, in light objects the card template reads as it read a story.
+
+A home page builds about 80 cards; as Article, Section and Image instances (modeltranslation's
+constructor and descriptors included) they cost more than the SQL that fetches them
+(docs/benchmarks.md, "Faster misses"). A card equals the story (or card) with the same id, so
+lists of cards compare with lists of stories.
+"""
+
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.utils import timezone, translation
+
+from core.memo import cached_reverse
+from images.models import Image
+
+# The texts a card shows in every edition's language: the served edition's own, and the
+# Arabic ones an Arabic-edition card on another edition shows (`in_arabic`).
+_TEXTS = ("title", "kicker", "summary")
+_SECTION = ("section__slug", "section__parent_id", "section__is_active")
+_IMAGE = ("file", "width", "height", "focal_x", "focal_y", "rendition_widths")
+_IMAGE_FILE = Image._meta.get_field("file")
+
+
+def card_fields() -> list[str]:
+    """The columns `cards()` reads: `.values(*card_fields())`."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    return [
+        "pk", "slug", "published_at", "is_featured", "section_id", "lead_image_id",
+        *(f"{name}_{lang}" for name in _TEXTS for lang in languages),
+        *_SECTION,
+        *(f"section__name_{lang}" for lang in languages),
+        *(f"lead_image__{name}" for name in _IMAGE),
+    ]
+
+
+class CardSection:
+    """What a card shows of its section: name (Arabic when the edition has none, as the
+    Section model falls back), link, and what the home page groups by."""
+
+    __slots__ = ("pk", "slug", "parent_id", "is_active", "name", "__dict__")
+
+    def __init__(self, pk, slug, parent_id, is_active, names):
+        self.pk, self.slug, self.parent_id, self.is_active = pk, slug, parent_id, is_active
+        for lang, value in names.items():
+            setattr(self, f"name_{lang}", value)
+        language = translation.get_language()
+        self.name = names.get(language) or names.get(settings.LANGUAGE_CODE) or ""
+
+    def get_absolute_url(self):
+        return cached_reverse("sections:detail", slug=self.slug)
+
+
+class _File:
+    """The stored file's name and URL, as Image.file offers them, without a FieldFile."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __bool__(self):
+        return bool(self.name)
+
+    @property
+    def url(self):
+        return _IMAGE_FILE.storage.url(self.name)
+
+
+class CardImage:
+    """A lead photo's src, srcset, size and focal point, computed by Image's own code."""
+
+    __slots__ = ("pk", "file", "width", "height", "focal_x", "focal_y", "rendition_widths")
+
+    def __init__(self, pk, file, width, height, focal_x, focal_y, rendition_widths):
+        self.pk, self.file = pk, _File(file)
+        self.width, self.height = width, height
+        self.focal_x, self.focal_y = focal_x, focal_y
+        self.rendition_widths = rendition_widths or []
+
+    rendition_url = Image.rendition_url
+    src = Image.src
+    srcset = Image.srcset
+    focal_classes = Image.focal_classes
+
+
+class Card:
+    """A story as a card shows it: `title`, `kicker`, `summary` in the edition being served
+    (stories have no fallback: translation.py), their `_ar` versions, `section`,
+    `lead_image`, `published_at`, `get_absolute_url()`. `arabic_url` may be set by a view."""
+
+    def __init__(self, row):
+        language = translation.get_language()
+        # Everything the card shows comes from the row: its values are the key of its
+        # rendered HTML (caching/fragments.py).
+        self.key = tuple(tuple(v) if isinstance(v, list) else v for v in row.values())
+        self.pk = self.id = row["pk"]
+        self.slug = row["slug"]
+        self.published_at = row["published_at"]
+        self.is_featured = row["is_featured"]
+        self.section_id = row["section_id"]
+        self.lead_image_id = row["lead_image_id"]
+        for name in _TEXTS:
+            for lang, _n in settings.LANGUAGES:
+                setattr(self, f"{name}_{lang}", row[f"{name}_{lang}"] or "")
+            setattr(self, name, row.get(f"{name}_{language}") or "")
+        self.section = CardSection(
+            row["section_id"], row["section__slug"], row["section__parent_id"],
+            row["section__is_active"],
+            {lang: row[f"section__name_{lang}"] for lang, _n in settings.LANGUAGES},
+        )
+        self.lead_image = None if row["lead_image_id"] is None else CardImage(
+            row["lead_image_id"], *(row[f"lead_image__{name}"] for name in _IMAGE)
+        )
+
+    def get_absolute_url(self):
+        return cached_reverse("articles:detail", pk=self.pk, slug=self.slug or "-")
+
+    def __eq__(self, other):
+        if isinstance(other, Card):
+            return self.pk == other.pk
+        from articles.models import Article
+
+        if isinstance(other, Article):
+            return self.pk == other.pk
+        return NotImplemented
+
+    def __hash__(self):
+        return hash(self.pk)
+
+    def __repr__(self):
+        return f"<Card {self.pk}>"
+
+
+def cards(queryset) -> list[Card]:
+    """The stories of `queryset` (from the readers' door, in its order) as cards."""
+    return [Card(row) for row in queryset.values(*card_fields())]
+
+
+# --- compiled once --------------------------------------------------------------------------
+
+# Stand-ins for a compiled query's parameters: no id or moment of ours takes these values.
+_SENTINEL_ID = -(10**15)
+_SENTINEL_NOW = datetime(1901, 2, 3, 4, 5, 6, 789123, tzinfo=UTC)
+
+
+class CompiledCards:
+    """A card query compiled to SQL once per shape, then run with each request's values.
+
+    Building a query's SQL costs Django about twice what PostgreSQL takes to run it
+    (docs/benchmarks.md, "Faster misses"). `build(now, *args)` returns the queryset (from the
+    readers' door, `for_readers(language, now)`); `args` are ids or lists of ids. It is
+    compiled with stand-in values, one SQL text per language, database and list lengths; a
+    request swaps its own values (and the current moment) into the parameters and keeps the
+    compiled converters. Only ids and `now` may vary between calls: anything else `build`
+    reads must be the same for every call with the same shape.
+    """
+
+    def __init__(self, build):
+        self.build = build
+        self._compiled = {}
+
+    def __call__(self, *args, using=DEFAULT_DB_ALIAS) -> list[Card]:
+        language = translation.get_language()
+        shape = (language, using, tuple(len(a) if isinstance(a, list) else None for a in args))
+        compiled = self._compiled.get(shape)
+        if compiled is None:
+            compiled = self._compile(args, using)
+            if compiled is None:  # (an empty IN: Django knows it matches nothing)
+                return cards(self.build(timezone.now(), *args))
+            if len(self._compiled) < 256:
+                self._compiled[shape] = compiled
+        sql, slots, params, names, converters = compiled
+        connection = connections[using]
+        values = {"now": connection.ops.adapt_datetimefield_value(timezone.now())}
+        flat = [v for a in args for v in (a if isinstance(a, list) else [a])]
+        params = list(params)
+        for position, slot in slots:
+            params[position] = values["now"] if slot == "now" else flat[slot]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        result = []
+        for row in rows:
+            row = list(row[: len(names)])
+            for position, (functions, expression) in converters.items():
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            result.append(Card(dict(zip(names, row, strict=True))))
+        return result
+
+    def _compile(self, args, using):
+        """(sql, [(param position, "now" or index into the flat ids)], params, column names,
+        converters), or None when the query can match nothing."""
+        stand_ins, count = [], 0
+        for arg in args:
+            if isinstance(arg, list):
+                stand_ins.append([_SENTINEL_ID - count - i for i in range(len(arg))])
+                count += len(arg)
+            else:
+                stand_ins.append(_SENTINEL_ID - count)
+                count += 1
+        queryset = self.build(_SENTINEL_NOW, *stand_ins).values(*card_fields())
+        compiler = queryset.query.get_compiler(using)
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return None
+        connection = connections[using]
+        now = connection.ops.adapt_datetimefield_value(_SENTINEL_NOW)
+        slots = []
+        for position, value in enumerate(params):
+            if value == now:
+                slots.append((position, "now"))
+            elif isinstance(value, int) and _SENTINEL_ID - count < value <= _SENTINEL_ID:
+                slots.append((position, _SENTINEL_ID - value))
+        query = queryset.query
+        names = [*query.extra_select, *query.values_select, *query.annotation_select]
+        converters = compiler.get_converters([s[0] for s in compiler.select[: len(names)]])
+        return sql, slots, tuple(params), names, converters
