@@ -52,12 +52,29 @@ def rendition_url(file_name: str, width: int) -> str:
 
     Remembered per process, because a page shows the same photos on every request (cost:
     docs/benchmarks.md, "Photo renditions"); the key includes the storage's base URL, so a
-    changed MEDIA_URL is never served stale."""
-    return _rendition_url(getattr(default_storage, "base_url", None), file_name, width)
+    changed MEDIA_URL (or bucket, or CDN address) is never served stale. Signed URLs expire,
+    so a storage that signs them is asked each time."""
+    key = _storage_key(default_storage)
+    if key is None:
+        return default_storage.url(rendition_name(file_name, width))
+    return _rendition_url(key, file_name, width)
+
+
+def _storage_key(storage):
+    # What a storage's URLs depend on: MEDIA_URL for the filesystem; bucket, prefix, endpoint
+    # and CDN domain for S3 (django-storages). None: URLs that must not be remembered.
+    if getattr(storage, "querystring_auth", False):
+        return None
+    return (
+        type(storage).__qualname__, getattr(storage, "base_url", None),
+        getattr(storage, "bucket_name", None), getattr(storage, "location", None),
+        getattr(storage, "endpoint_url", None), getattr(storage, "custom_domain", None),
+        getattr(storage, "url_protocol", None),
+    )
 
 
 @functools.lru_cache(maxsize=8192)
-def _rendition_url(base_url, file_name: str, width: int) -> str:
+def _rendition_url(storage_key, file_name: str, width: int) -> str:
     return default_storage.url(rendition_name(file_name, width))
 
 

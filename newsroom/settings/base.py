@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.mediastorage import media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -170,8 +172,11 @@ STATICFILES_DIRS = [
     # The English edition's face (its latin subset only; static/css/site.css).
     ("vendor/noto-serif", BASE_DIR / "node_modules/@fontsource-variable/noto-serif"),
 ]
+# Photos: MEDIA_ROOT on this disk by default; an S3-compatible bucket (MEDIA_STORAGE=s3 or
+# AWS_STORAGE_BUCKET_NAME, plus MEDIA_CDN_URL) when several app servers share them
+# (newsroom/mediastorage.py; docs/deploy.md, "Media in object storage").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
