@@ -97,3 +97,21 @@ def is_filesystem(storage) -> bool:
     from django.core.files.storage import FileSystemStorage
 
     return isinstance(storage, FileSystemStorage)
+
+
+def public_read_policy(bucket: str, prefix: str = "") -> dict:
+    """The bucket policy that lets anyone read the photos (and nothing else), as JSON data.
+
+    Readers' browsers or the CDN fetch objects without credentials; listing, writing and
+    deleting stay with the app's own key (docs/deploy.md, "Media in object storage")."""
+    resource = f"arn:aws:s3:::{bucket}/{prefix.strip('/') + '/' if prefix.strip('/') else ''}*"
+    return {
+        "Version": "2012-10-17",
+        "Statement": [{
+            "Sid": "PublicReadPhotos",
+            "Effect": "Allow",
+            "Principal": "*",
+            "Action": "s3:GetObject",
+            "Resource": resource,
+        }],
+    }

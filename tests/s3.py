@@ -64,6 +64,16 @@ class Bucket:
             keys += [entry["Key"] for entry in page.get("Contents", [])]
         return sorted(keys)
 
+    def make_public(self) -> None:
+        """Apply the public-read policy of docs/deploy.md, as production's bucket has it."""
+        import json
+
+        from newsroom.mediastorage import public_read_policy
+
+        self.client.put_bucket_policy(
+            Bucket=self.name, Policy=json.dumps(public_read_policy(self.name))
+        )
+
     def head(self, key: str) -> dict:
         return self.client.head_object(Bucket=self.name, Key=key)
 
