@@ -115,3 +115,26 @@ def public_read_policy(bucket: str, prefix: str = "") -> dict:
             "Resource": resource,
         }],
     }
+
+
+def media_origins(storage: dict) -> list[str]:
+    """Where browsers fetch photos from when that is not this site: for the CSP's img-src.
+
+    The CDN's origin when there is one; else the S3-compatible server's (path-style URLs),
+    else AWS's virtual-hosted bucket addresses. Empty for the filesystem (same origin).
+    """
+    options = storage.get("OPTIONS", {})
+    if storage["BACKEND"] != S3_BACKEND:
+        return []
+    if domain := options.get("custom_domain"):
+        return [f"{options.get('url_protocol', 'https:')}//{domain.split('/', 1)[0]}"]
+    if endpoint := options.get("endpoint_url"):
+        parts = urlsplit(endpoint)
+        if options.get("addressing_style") == "virtual":
+            return [f"{parts.scheme}://{options['bucket_name']}.{parts.netloc}"]
+        return [f"{parts.scheme}://{parts.netloc}"]
+    bucket, region = options["bucket_name"], options.get("region_name")
+    origins = [f"https://{bucket}.s3.amazonaws.com"]
+    if region:
+        origins.append(f"https://{bucket}.s3.{region}.amazonaws.com")
+    return origins

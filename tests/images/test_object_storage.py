@@ -223,3 +223,32 @@ class TestSettingsFromTheEnvironment:
     def test_a_wrong_setting_stops_the_start(self, monkeypatch, variables, message):
         with pytest.raises(ValueError, match=message):
             self.storage(monkeypatch, **variables)
+
+
+class TestImagesAllowedByTheContentSecurityPolicy:
+    """Readers' browsers must be allowed to load photos from where their URLs point."""
+
+    def test_the_filesystem_needs_nothing_beyond_self(self):
+        assert mediastorage.media_origins({"BACKEND": mediastorage.FILESYSTEM_BACKEND}) == []
+
+    def test_the_cdn_origin(self):
+        storage = {"BACKEND": mediastorage.S3_BACKEND, "OPTIONS": mediastorage.s3_options(
+            bucket="media", cdn_url="https://cdn.example.org/photos")}
+
+        assert mediastorage.media_origins(storage) == ["https://cdn.example.org"]
+
+    def test_an_s3_compatible_server_without_a_cdn(self, s3_media):
+        storage = {"BACKEND": mediastorage.S3_BACKEND, "OPTIONS": s3_media.storage_options()}
+        image = create_image(file=ContentFile(samples.image_bytes((400, 300))), alt_text_ar="أ")
+
+        (origin,) = mediastorage.media_origins(storage)
+
+        assert image.src.startswith(origin + "/")
+
+    def test_aws_buckets_by_their_virtual_host(self):
+        storage = {"BACKEND": mediastorage.S3_BACKEND, "OPTIONS": mediastorage.s3_options(
+            bucket="news-media", region="eu-west-1")}
+
+        assert mediastorage.media_origins(storage) == [
+            "https://news-media.s3.amazonaws.com", "https://news-media.s3.eu-west-1.amazonaws.com",
+        ]
