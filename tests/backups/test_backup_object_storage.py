@@ -24,6 +24,13 @@ from tests.s3 import Bucket
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """An empty MEDIA_ROOT of this test's own, for the filesystem cases."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    return tmp_path / "media"
+
+
 @pytest.fixture
 def photos(db):
     return [
@@ -55,7 +62,6 @@ def archive_members(archive: Path) -> list[str]:
 
 
 def test_backup_copies_every_object_of_the_bucket(s3_media, photos, tmp_path, settings):
-    settings.MEDIA_ROOT = str(tmp_path / "no-media-here")
     archive, printed = make_backup(tmp_path / "archives")
 
     manifest = backup_archive.read_manifest(archive)
