@@ -2,8 +2,10 @@
 
 An archive is one tar (the database dump, the media files, then a manifest of checksums and
 row counts), renamed into place only once whole; `restore` checks it all against the manifest
-before touching the site. Layout: docs/architecture-notes.md, "Backups"; schedules, retention
-and the restore drill: docs/operations.md.
+before touching the site. Media in MEDIA_ROOT are read by path; media in a bucket
+(MEDIA_STORAGE=s3) are copied through the storage API, object by object, with the same
+layout, so an archive restores into either kind of site. Layout: docs/architecture-notes.md,
+"Backups"; schedules, retention and the restore drill: docs/operations.md.
 """
 
 import contextlib
@@ -26,6 +28,8 @@ from pathlib import Path, PurePosixPath
 
 import django
 from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import FileSystemStorage, storages
 from django.db import connection
 
 FORMAT = "newsroom-backup"
@@ -89,7 +93,11 @@ def write_backup(output_dir, *, report=_noop, now=None) -> Path:
             ):
                 database_entry = _add_file(tar, dump, manifest["database"]["path"])
                 manifest["database"].update(database_entry)
-                manifest["media"] = _add_media(tar, Path(settings.MEDIA_ROOT), report)
+                storage = media_storage()
+                if storage is None:
+                    manifest["media"] = _add_media(tar, Path(settings.MEDIA_ROOT), report)
+                else:
+                    manifest["media"] = _add_storage_media(tar, storage, created, report)
                 data = json.dumps(manifest, indent=1, ensure_ascii=False).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size, info.mtime, info.mode = len(data), int(created.timestamp()), 0o644
@@ -190,6 +198,48 @@ def _add_media(tar: tarfile.TarFile, root: Path, report) -> dict:
             report(f"media: {relative} vanished during the backup (deleted meanwhile); skipped")
             continue
         entries.append({"path": relative, **entry})
+        progress.file_done()
+    progress.finish()
+    return {"count": len(entries), "bytes": sum(e["size"] for e in entries), "files": entries}
+
+
+def media_storage():
+    """The storage photos are kept in, or None when it is MEDIA_ROOT on this disk, which is
+    read by path (fast, and what a single machine has)."""
+    storage = storages["default"]
+    return None if isinstance(storage, FileSystemStorage) else storage
+
+
+def storage_files(storage, folder: str = "") -> list[tuple[str, int]]:
+    """Every file of a storage (a bucket) as (name, size), sorted: ``media_files`` through
+    the storage API."""
+    found = []
+    dirs, names = storage.listdir(folder)
+    for name in names:
+        path = f"{folder}/{name}" if folder else name
+        found.append((path, storage.size(path)))
+    for sub in dirs:
+        found += storage_files(storage, f"{folder}/{sub}" if folder else sub)
+    return sorted(found)
+
+
+def _add_storage_media(tar: tarfile.TarFile, storage, created, report) -> dict:
+    files = storage_files(storage)
+    total = sum(size for _, size in files)
+    progress = Progress(report, "media", len(files), total)
+    entries = []
+    for name, size in files:
+        _check_relative(name)
+        try:
+            with storage.open(name, "rb") as f:
+                info = tarfile.TarInfo(MEDIA_PREFIX + name)
+                info.size, info.mtime, info.mode = size, int(created.timestamp()), 0o644
+                reader = _HashingReader(f, progress)
+                tar.addfile(info, reader)
+        except FileNotFoundError:
+            report(f"media: {name} vanished during the backup (deleted meanwhile); skipped")
+            continue
+        entries.append({"path": name, "size": size, "sha256": reader.hasher.hexdigest()})
         progress.file_done()
     progress.finish()
     return {"count": len(entries), "bytes": sum(e["size"] for e in entries), "files": entries}
@@ -350,7 +400,8 @@ def restore(archive, *, force=False, jobs=1, report=_noop) -> RestoreResult:
         raise BackupError(f"the archive holds a {vendor} database; this site is configured "
                           f"for {connection.vendor} (DATABASE_URL)")
     media_root = Path(settings.MEDIA_ROOT)
-    occupied = describe_target(media_root)
+    storage = media_storage()
+    occupied = describe_target(media_root, storage)
     if occupied and not force:
         raise TargetNotEmpty(
             "refusing to restore over existing data:\n  " + "\n  ".join(occupied)
@@ -375,14 +426,18 @@ def restore(archive, *, force=False, jobs=1, report=_noop) -> RestoreResult:
     else:
         report(f"row counts: all {len(result.tables)} tables match the manifest "
                f"({sum(result.tables.values()):,} rows)")
-    result.media_files = _restore_media(archive, manifest, media_root, report)
+    if storage is None:
+        result.media_files = _restore_media(archive, manifest, media_root, report)
+    else:
+        result.media_files = restore_media_to_storage(archive, manifest, storage, report)
     _report_pending_migrations(report)
     _forget_cached_pages(report)
     return result
 
 
-def describe_target(media_root: Path) -> list[str]:
-    """What a restore would overwrite: the database's tables and MEDIA_ROOT's files."""
+def describe_target(media_root: Path, storage=None) -> list[str]:
+    """What a restore would overwrite: the database's tables and MEDIA_ROOT's files (or the
+    files of ``storage``, a bucket)."""
     lines = []
     tables = table_counts()
     if tables:
@@ -390,10 +445,11 @@ def describe_target(media_root: Path) -> list[str]:
         listed = ", ".join(f"{name} ({rows:,} rows)" for name, rows in biggest)
         lines.append(f"database {_db_label()}: {len(tables)} tables, "
                      f"{sum(tables.values()):,} rows, e.g. {listed}")
-    files = media_files(media_root)
+    files = media_files(media_root) if storage is None else storage_files(storage)
     if files:
         listed = ", ".join(name for name, _ in files[:3])
-        lines.append(f"media folder {media_root}: {len(files):,} files "
+        where = f"media folder {media_root}" if storage is None else _storage_label(storage)
+        lines.append(f"{where}: {len(files):,} files "
                      f"({_size(sum(s for _, s in files))}), e.g. {listed}")
     return lines
 
@@ -511,6 +567,41 @@ def _restore_media(archive, manifest: dict, root: Path, report) -> int:
     progress.finish()
     report(f"media: {restored:,} files restored into {root}, checksums verified")
     return restored
+
+
+def restore_media_to_storage(archive, manifest: dict, storage, report=_noop) -> int:
+    """Copy the archive's media into ``storage`` (a bucket) under their own names, each
+    checked against its sha256 before it is written; files of the same name are replaced."""
+    entries = {MEDIA_PREFIX + e["path"]: e for e in manifest["media"]["files"]}
+    progress = Progress(report, "media", len(entries), manifest["media"]["bytes"])
+    restored = 0
+    with tarfile.open(archive, "r:") as tar:
+        for member in tar:
+            entry = entries.get(member.name)
+            if entry is None or not member.isfile():
+                continue
+            name = entry["path"]
+            with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as buffer:
+                size, digest = _hash_stream(tar.extractfile(member), progress, buffer)
+                if (size, digest) != (entry["size"], entry["sha256"]):
+                    raise ArchiveDamaged(f"{member.name}: checksum mismatch while copying")
+                buffer.seek(0)
+                if storage.exists(name):
+                    storage.delete(name)
+                saved = storage.save(name, File(buffer, name=name))
+            if saved != name:
+                raise BackupError(f"{name}: the storage saved it as {saved!r}")
+            restored += 1
+            progress.file_done()
+    progress.finish()
+    report(f"media: {restored:,} files restored into {_storage_label(storage)}, "
+           "checksums verified")
+    return restored
+
+
+def _storage_label(storage) -> str:
+    bucket = getattr(storage, "bucket_name", None)
+    return f"media bucket {bucket}" if bucket else f"media storage {type(storage).__name__}"
 
 
 def _forget_cached_pages(report) -> None:

@@ -12,7 +12,8 @@ from fractions import Fraction
 from pathlib import PurePosixPath
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
+from django.core.files.storage import FileSystemStorage, default_storage
+from django.utils.functional import empty
 from PIL import Image as PILImage
 
 from images.processing import to_srgb
@@ -52,12 +53,48 @@ def rendition_url(file_name: str, width: int) -> str:
 
     Remembered per process, because a page shows the same photos on every request (cost:
     docs/benchmarks.md, "Photo renditions"); the key includes the storage's base URL, so a
-    changed MEDIA_URL is never served stale."""
-    return _rendition_url(getattr(default_storage, "base_url", None), file_name, width)
+    changed MEDIA_URL (or bucket, or CDN address) is never served stale. Signed URLs expire,
+    so a storage that signs them is asked each time."""
+    key = _storage_key()
+    if key is None:
+        return default_storage.url(rendition_name(file_name, width))
+    return _rendition_url(key, file_name, width)
+
+
+# The storage the last key was made for, and what its URLs depend on (computed once per
+# storage object: reading attributes a storage lacks raises and catches, which costs ~10x
+# the whole memoised call).
+_key_memo: list = [None, None]
+
+
+def _storage_key():
+    # What a storage's URLs depend on: MEDIA_URL for the filesystem (read each time: it can
+    # change under the same object); bucket, prefix, endpoint and CDN domain for S3
+    # (django-storages). None: signed URLs, which expire and must not be remembered.
+    if default_storage._wrapped is empty:
+        default_storage._setup()
+    storage = default_storage._wrapped
+    if _key_memo[0] is not storage:
+        _key_memo[:] = [storage, _describe(storage)]
+    described = _key_memo[1]
+    if described is None:
+        return None
+    if isinstance(storage, FileSystemStorage):
+        return (described, storage.base_url)
+    return described
+
+
+def _describe(storage):
+    if getattr(storage, "querystring_auth", False):
+        return None
+    return (type(storage).__qualname__,) + tuple(
+        getattr(storage, name, None)
+        for name in ("bucket_name", "location", "endpoint_url", "custom_domain", "url_protocol")
+    )
 
 
 @functools.lru_cache(maxsize=8192)
-def _rendition_url(base_url, file_name: str, width: int) -> str:
+def _rendition_url(storage_key, file_name: str, width: int) -> str:
     return default_storage.url(rendition_name(file_name, width))
 
 

@@ -127,3 +127,41 @@ def front(settings):
     yield server
     server.server.shutdown()
     server.server.server_close()
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3-compatible server (moto) for the whole session (tests/s3.py)."""
+    from tests.s3 import Server
+
+    server = Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(s3_server, settings):
+    """Photos stored in a fresh bucket of the local S3 server, as with MEDIA_STORAGE=s3.
+
+    Changing STORAGES through ``settings`` makes Django drop its cached storages
+    (``default_storage`` included), and again when the test ends. Returns the bucket
+    (tests/s3.py ``Bucket``: ``names()``, ``head()``, ``client``).
+    """
+    from newsroom.mediastorage import S3_BACKEND
+    from tests.s3 import Bucket
+
+    bucket = Bucket.create(s3_server)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": S3_BACKEND, "OPTIONS": bucket.storage_options()},
+    }
+    return bucket
+
+
+@pytest.fixture(params=["filesystem", "s3"])
+def media_backend(request):
+    """Runs a test twice: photos in MEDIA_ROOT, then in a bucket (the S3 ``Bucket``, or
+    None for the filesystem)."""
+    if request.param == "s3":
+        return request.getfixturevalue("s3_media")
+    return None

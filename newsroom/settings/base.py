@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.mediastorage import media_origins, media_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -170,8 +172,11 @@ STATICFILES_DIRS = [
     # The English edition's face (its latin subset only; static/css/site.css).
     ("vendor/noto-serif", BASE_DIR / "node_modules/@fontsource-variable/noto-serif"),
 ]
+# Photos: MEDIA_ROOT on this disk by default; an S3-compatible bucket (MEDIA_STORAGE=s3 or
+# AWS_STORAGE_BUCKET_NAME, plus MEDIA_CDN_URL) when several app servers share them
+# (newsroom/mediastorage.py; docs/deploy.md, "Media in object storage").
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_URL = "/media/"
@@ -308,7 +313,8 @@ SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF],
+    # Photos in a bucket come from its CDN or the bucket itself (newsroom/mediastorage.py).
+    "img-src": [CSP.SELF, *media_origins(STORAGES["default"])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

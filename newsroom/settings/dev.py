@@ -1,5 +1,7 @@
 """Development: what `make run` needs on a fresh machine, with no .env file."""
 
+from newsroom.mediastorage import media_storage
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -18,9 +20,10 @@ TASKS = {
     },
 }
 STATIC_ROOT = None  # served from the app folders by runserver; no collectstatic in development
-# `make run` serves static files from the app folders, without collectstatic.
+# `make run` serves static files from the app folders, without collectstatic; photos stay in
+# MEDIA_ROOT unless MEDIA_STORAGE=s3 asks for a bucket (a local MinIO, say).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage(env),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])

@@ -117,7 +117,7 @@ class TestRefusedUploads:
 
 
 class TestAcceptedUploads:
-    def test_gps_and_camera_exif_are_not_stored(self, desk, journalist):
+    def test_gps_and_camera_exif_are_not_stored(self, desk, journalist, media_backend):
         """(d) A phone photo with GPS, make and model: none of it reaches storage."""
         original = samples.image_bytes(
             (800, 600), exif=samples.camera_exif(), xmp=samples.XMP, comment=b"home"
@@ -187,7 +187,7 @@ class TestChangeForm:
         assert response.status_code == 302
         return Image.objects.get()
 
-    def test_change_page_previews_the_image(self, desk):
+    def test_change_page_previews_the_image(self, desk, media_backend):
         image = self.add(desk, focal_x="0.25", focal_y="0.75")
 
         response = desk.get(f"/admin/images/image/{image.pk}/change/")
@@ -197,7 +197,7 @@ class TestChangeForm:
         assert f'srcset="{image.srcset}"' in html
         assert "focal-marker fx-25 fy-75" in html  # placed by static/css/focal.css
 
-    def test_editing_text_keeps_the_file_and_renditions(self, desk):
+    def test_editing_text_keeps_the_file_and_renditions(self, desk, media_backend):
         image = self.add(desk)
         files_before = default_storage.listdir("renditions/" + image.file.name.rsplit(".", 1)[0])
 
@@ -216,7 +216,7 @@ class TestChangeForm:
         )
 
     def test_new_file_is_processed_and_old_renditions_removed(
-        self, desk, django_capture_on_commit_callbacks
+        self, desk, django_capture_on_commit_callbacks, media_backend
     ):
         image = self.add(desk, size=(1400, 700))
         old_folder = "renditions/" + image.file.name.rsplit(".", 1)[0]
@@ -239,7 +239,7 @@ class TestChangeForm:
         new_folder = "renditions/" + changed.file.name.rsplit(".", 1)[0]
         assert sorted(default_storage.listdir(new_folder)[1]) == ["320.webp", "500.webp"]
 
-    def test_refused_replacement_keeps_the_old_file(self, desk):
+    def test_refused_replacement_keeps_the_old_file(self, desk, media_backend):
         image = self.add(desk)
 
         response = post(
@@ -253,7 +253,7 @@ class TestChangeForm:
         assert default_storage.exists(image.file.name)
 
 
-def test_list_shows_the_smallest_rendition_as_thumbnail(desk):
+def test_list_shows_the_smallest_rendition_as_thumbnail(desk, media_backend):
     response = post(desk, ADD_URL, samples.upload(samples.image_bytes((1000, 500))))
     assert response.status_code == 302
     image = Image.objects.get()

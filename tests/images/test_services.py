@@ -28,6 +28,16 @@ def stored_files(media_root) -> list[str]:
     )
 
 
+@pytest.fixture
+def stored(media_backend, media_root):
+    """What the media storage holds now, sorted: MEDIA_ROOT's files, or the bucket's keys.
+
+    Tests that take it run twice, on the filesystem and on S3 (``media_backend``)."""
+    if media_backend is None:
+        return lambda: stored_files(media_root)
+    return media_backend.names
+
+
 def expected_files(image) -> list[str]:
     stem = image.file.name.rsplit(".", 1)[0]
     return sorted(
@@ -36,7 +46,7 @@ def expected_files(image) -> list[str]:
 
 
 class TestCreateImage:
-    def test_stores_a_clean_original_and_its_renditions(self, media_root):
+    def test_stores_a_clean_original_and_its_renditions(self, stored):
         """What the demo loader does: Pillow-made JPEG bytes in a ContentFile."""
         journalist = UserFactory(username="reporter")
         jpeg = samples.image_bytes((1500, 1000), exif=samples.camera_exif())
@@ -56,26 +66,26 @@ class TestCreateImage:
         assert image.focal_x == 0.25
         assert image.file.name.startswith("images/") and image.file.name.endswith(".jpg")
         assert image.rendition_widths == [320, 640, 960, 1280, 1500]
-        assert stored_files(media_root) == expected_files(image)
+        assert stored() == expected_files(image)
         with image.file.open("rb") as f, PILImage.open(f) as original:
             assert dict(original.getexif()) == {}
 
-    def test_refused_file_stores_nothing(self, media_root):
+    def test_refused_file_stores_nothing(self, stored):
         with pytest.raises(ValidationError) as caught:
             create_image(file=ContentFile(b"<html>not a photo</html>"), alt_text_ar="نص")
 
         assert caught.value.code == "not_an_image"
         assert Image.objects.count() == 0
-        assert stored_files(media_root) == []
+        assert stored() == []
 
-    def test_missing_arabic_alt_text_stores_nothing(self, media_root):
+    def test_missing_arabic_alt_text_stores_nothing(self, stored):
         """Alt text is required in Arabic: the model's own check runs before any write."""
         with pytest.raises(ValidationError) as caught:
             create_image(file=ContentFile(samples.image_bytes()), alt_text_ar="")
 
         assert "alt_text_ar" in caught.value.message_dict
         assert Image.objects.count() == 0
-        assert stored_files(media_root) == []
+        assert stored() == []
 
     def test_focal_point_outside_the_photo_is_refused(self):
         with pytest.raises(ValidationError) as caught:
@@ -85,7 +95,7 @@ class TestCreateImage:
 
 
 class TestSaveUploadedImage:
-    def test_files_written_are_removed_when_the_row_cannot_be_saved(self, media_root):
+    def test_files_written_are_removed_when_the_row_cannot_be_saved(self, stored):
         """A database error after the files were written leaves no orphans behind."""
         processed = process_upload(ContentFile(samples.image_bytes((700, 300))))
         image = Image(alt_text_ar="أ", focal_x="left")  # not a number: the INSERT fails
@@ -94,12 +104,12 @@ class TestSaveUploadedImage:
             save_uploaded_image(image, processed)
 
         assert Image.objects.count() == 0
-        assert stored_files(media_root) == []
+        assert stored() == []
 
 
 class TestReplaceImageFile:
     def test_new_file_gets_new_renditions_and_old_files_go_after_commit(
-        self, media_root, django_capture_on_commit_callbacks
+        self, stored, django_capture_on_commit_callbacks
     ):
         image = create_image(file=ContentFile(samples.image_bytes((2000, 1000))), alt_text_ar="أ")
         old_files = expected_files(image)
@@ -110,10 +120,10 @@ class TestReplaceImageFile:
         image.refresh_from_db()
         assert image.file.name.endswith(".png")
         assert (image.width, image.height, image.rendition_widths) == (700, 700, [320, 640, 700])
-        assert stored_files(media_root) == expected_files(image)
-        assert not set(old_files) & set(stored_files(media_root))
+        assert stored() == expected_files(image)
+        assert not set(old_files) & set(stored())
 
-    def test_old_files_stay_until_commit(self, media_root, django_capture_on_commit_callbacks):
+    def test_old_files_stay_until_commit(self, stored, django_capture_on_commit_callbacks):
         """If the transaction rolled back, the row would still point at the old files."""
         image = create_image(file=ContentFile(samples.image_bytes((700, 300))), alt_text_ar="أ")
         old_files = expected_files(image)
@@ -121,30 +131,30 @@ class TestReplaceImageFile:
         with django_capture_on_commit_callbacks(execute=False) as callbacks:
             replace_image_file(image, file=ContentFile(samples.image_bytes((400, 300))))
 
-        assert set(old_files) <= set(stored_files(media_root))
+        assert set(old_files) <= set(stored())
         # The deletion waits for the commit (beside the public-cache bump of any save).
         names = [getattr(getattr(c, "func", None), "__name__", "") for c in callbacks]
         deletions = [name for name in names if name == "_delete_files"]
         assert len(deletions) == 1
         for callback in callbacks:
             callback()
-        assert not set(old_files) & set(stored_files(media_root))
+        assert not set(old_files) & set(stored())
 
-    def test_refused_file_changes_nothing(self, media_root):
+    def test_refused_file_changes_nothing(self, stored):
         image = create_image(file=ContentFile(samples.image_bytes((700, 300))), alt_text_ar="أ")
-        before = stored_files(media_root)
+        before = stored()
 
         with pytest.raises(ValidationError):
             replace_image_file(image, file=ContentFile(samples.png_declaring(60_000, 60_000)))
 
         image.refresh_from_db()
         assert (image.width, image.height) == (700, 300)
-        assert stored_files(media_root) == before
+        assert stored() == before
 
 
 class TestRegenerateRenditions:
     def test_ladder_change_adds_new_widths_and_removes_dropped_ones(
-        self, media_root, monkeypatch, django_capture_on_commit_callbacks
+        self, stored, monkeypatch, django_capture_on_commit_callbacks
     ):
         image = create_image(file=ContentFile(samples.image_bytes((1400, 700))), alt_text_ar="أ")
         original_name = image.file.name
@@ -156,12 +166,12 @@ class TestRegenerateRenditions:
         image.refresh_from_db()
         assert image.file.name == original_name
         assert image.rendition_widths == [500, 1000, 1400]
-        assert stored_files(media_root) == expected_files(image)
+        assert stored() == expected_files(image)
 
 
 class TestDeleteImage:
     def test_row_and_files_are_removed_after_commit(
-        self, media_root, django_capture_on_commit_callbacks
+        self, stored, django_capture_on_commit_callbacks
     ):
         image = create_image(file=ContentFile(samples.image_bytes((700, 300))), alt_text_ar="أ")
 
@@ -169,7 +179,7 @@ class TestDeleteImage:
             delete_image(image)
 
         assert Image.objects.count() == 0
-        assert stored_files(media_root) == []
+        assert stored() == []
 
 
 class TestImageUrls:
@@ -222,7 +232,7 @@ class TestImageUrls:
         assert image.crop_box((16, 9)) == (1211, 0, 2989, 1000)
 
 
-def test_rendition_files_are_webp_in_default_storage():
+def test_rendition_files_are_webp_in_default_storage(media_backend):
     """Renditions live in the default storage, where templates' URLs point."""
     image = create_image(file=ContentFile(samples.image_bytes((700, 300))), alt_text_ar="أ")
 
