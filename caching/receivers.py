@@ -19,7 +19,9 @@ def bump_public_version(sender, article=None, instance=None, **kwargs):
     showing what changed: changed_deps) and the front's refresh enqueued, in that order (the
     front must not get the old pages back)."""
     db_version = record_public_change()
-    names = changed_deps(sender, article=article, instance=instance, **kwargs)
+    # Listed after the commit: the story as committed (bylines and tags the admin saves after
+    # the story included), and no query that could break the change's transaction.
+    names = partial(changed_deps, sender, article=article, instance=instance, **kwargs)
     transaction.on_commit(partial(bump_page_cache, db_version, names), robust=True)
     transaction.on_commit(
         partial(frontcache.refresh_after_change, article=article, instance=instance),
@@ -45,9 +47,9 @@ def changed_deps(sender, article=None, instance=None, **kwargs) -> set[str] | No
     A story published or scheduled: its page and the lists it is in; edited, corrected,
     restored: the same and every list page (it may have left one). Taken down (unpublished,
     deleted): every page, so its headline leaves the related and most-read lists at once too.
-    A new tag or byline: its own page (nothing else shows it yet); a new photo: nothing shows
-    it yet. Anything else (a section, the site settings, an edited byline, tag or photo):
-    every page. Never raises: when in doubt, every page."""
+    A new tag or byline: its own page and feed (nothing else shows it yet); a new photo:
+    nothing shows it yet. Anything else (a section, the site settings, an edited byline,
+    tag or photo): every page. Never raises: when in doubt, every page."""
     from django.db.models.signals import post_delete
 
     from articles.models import Article, Tag
@@ -61,14 +63,15 @@ def changed_deps(sender, article=None, instance=None, **kwargs) -> set[str] | No
             published = action in (ArticleEvent.Action.PUBLISHED, ArticleEvent.Action.SCHEDULED)
             if action is not None and not published:
                 return None
-            if not Article.objects.filter(pk=article.pk).exists():
+            story = Article.objects.select_related("section").filter(pk=article.pk).first()
+            if story is None:
                 return None  # deleted
-            return deps.story_deps(article, published=published)
+            return deps.story_deps(story, published=published)
         created = kwargs.get("created") and kwargs.get("signal") is not post_delete
         if created and sender is Tag and instance.slug:
-            return {f"list:tag:{instance.slug}"}
+            return {f"list:tag:{instance.slug}", "feeds"}  # its page and its feed
         if created and sender is Author and instance.slug:
-            return {f"list:author:{instance.slug}"}
+            return {f"list:author:{instance.slug}", "feeds"}
         if created and sender is Image:
             return set()
     except Exception:  # noqa: BLE001 - every page is always right
@@ -78,8 +81,10 @@ def changed_deps(sender, article=None, instance=None, **kwargs) -> set[str] | No
 
 def bump_page_cache(db_version=None, names=None) -> None:
     """pagecache.bump_deps (or bump_version, for every page) that never raises (it runs
-    after the commit)."""
+    after the commit); `names` is a callable listing them (changed_deps), or None."""
     try:
+        if callable(names):
+            names = names()
         if names is None:
             pagecache.bump_version(db_version)
         else:
