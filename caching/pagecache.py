@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.handlers.wsgi import get_path_info, get_script_name
 from django.db import DatabaseError, connection
+from django.db.models import F
 from django.utils import timezone
 from django.utils.cache import parse_etags
 from django.utils.http import parse_http_date_safe
@@ -37,6 +38,8 @@ DEP_PREFIX = "newsroom:dep:"
 ANY = "any"
 DB_VERSION_KEY = "newsroom:public-db-version"  # the PublicContentVersion the last bump saw
 NEXT_SCHEDULED_KEY = "newsroom:next-scheduled"
+# The time (epoch seconds) up to which stories that became due have renewed their pages.
+SCHEDULE_SEEN_KEY = "newsroom:schedule-seen"
 NO_SCHEDULE = 0.0  # stored when nothing is scheduled
 REASONS = {200: "OK", 301: "Moved Permanently", 304: "Not Modified", 404: "Not Found",
            410: "Gone"}
@@ -191,7 +194,7 @@ def _from_db(query):
 
 def current_version() -> int:
     """The content version, bumped first if a scheduled story has become due."""
-    values = cache.get_many([VERSION_KEY, NEXT_SCHEDULED_KEY, CHANGE_KEY])
+    values = cache.get_many([VERSION_KEY, NEXT_SCHEDULED_KEY, CHANGE_KEY, SCHEDULE_SEEN_KEY])
     return _checked_version(values).version
 
 
@@ -210,12 +213,25 @@ def _checked_version(values) -> _Seen:
         fresh = time.time_ns()
         return _Seen(fresh, fresh, NO_SCHEDULE, time.monotonic())
     version, next_at = values.get(VERSION_KEY), values.get(NEXT_SCHEDULED_KEY)
-    change = values.get(CHANGE_KEY)
+    change, seen_until = values.get(CHANGE_KEY), values.get(SCHEDULE_SEEN_KEY)
     due = _is_due(next_at)
-    writes = {}
-    if change is None or due:  # a story due renews every page, as a global bump does
+    writes, due_deps, every_page = {}, None, False
+    if next_at is None or due:
+        # The schedule is read again (a change deleted it, or a story is due): the stories
+        # that became due since the last check renew their pages, as their publish would.
+        checked_at = timezone.now().timestamp()
+        if seen_until is not None:
+            due_deps = _from_db(lambda: _due_deps(seen_until))
+        # Unknown since when (never checked, or evicted), or due with the database down.
+        every_page = seen_until is None or (due and due_deps is None)
+        if every_page or due_deps is not None:
+            writes[SCHEDULE_SEEN_KEY] = checked_at
+    if change is None or every_page or due_deps:  # CHANGE_KEY first: see bump_deps
         change = writes[CHANGE_KEY] = time.time_ns()
-    if version is None or due:
+        writes = {CHANGE_KEY: change, **writes}
+    if due_deps:
+        writes.update({dep_key(name): change for name in due_deps})
+    if version is None or every_page:
         version = writes[VERSION_KEY] = time.time_ns()
     if writes:
         cache.set_many(writes, timeout=None)
@@ -289,6 +305,27 @@ def _remember_deps(key, dep_keys) -> None:
     _page_deps[key] = tuple(dep_keys)
 
 
+def _due_deps(since: float) -> set:
+    """What the scheduled stories that became due since `since` (the last schedule check)
+    show on, as a publish bumps (caching.deps.story_deps). A second's margin for
+    the float's rounding and the clocks: a story bumped twice is harmless."""
+    from datetime import UTC, datetime, timedelta
+
+    from articles.models import Article
+    from caching.deps import story_deps
+
+    since = datetime.fromtimestamp(since, tz=UTC) - timedelta(seconds=1)
+    # Scheduled: its time is later than its last save (a story published at once was saved
+    # after its time was set, and its publish bumped already; one edited since, too).
+    due = Article.objects.published().filter(
+        published_at__gte=since, published_at__gt=F("updated_at")
+    ).select_related("section")
+    names = set()
+    for story in due:
+        names |= story_deps(story, published=True)
+    return names
+
+
 def _next_scheduled() -> float:
     from articles.models import Article
 
@@ -348,7 +385,7 @@ def cached_entry(environ, path):
             return entry, Lookup(seen.version, seen.change, {})
     deps = _page_deps.get(key, ())
     reconciling = _reconcile_due()
-    keys = [VERSION_KEY, NEXT_SCHEDULED_KEY, CHANGE_KEY, key, *deps]
+    keys = [VERSION_KEY, NEXT_SCHEDULED_KEY, CHANGE_KEY, SCHEDULE_SEEN_KEY, key, *deps]
     if reconciling:
         keys.append(DB_VERSION_KEY)
     values = cache.get_many(keys)
@@ -357,6 +394,9 @@ def cached_entry(environ, path):
         if bumped is not None:
             values = {VERSION_KEY: bumped, CHANGE_KEY: bumped}  # what was read is older
     seen = _checked_version(values)
+    if seen.change != values.get(CHANGE_KEY):
+        # Bumped just now (a story due, or a first change version): what was read is older.
+        values = {VERSION_KEY: seen.version, CHANGE_KEY: seen.change}
     known = {dep: values[dep] for dep in deps if values.get(dep) is not None}
     known[CHANGE_KEY] = seen.change
     lookup = Lookup(seen.version, seen.change, known)

@@ -198,3 +198,55 @@ def test_an_evicted_dependency_is_a_miss(client, two_stories):
 
     assert x_cache(client, path) == "miss"
     assert x_cache(client, path) == "hit"
+
+
+def test_a_scheduled_story_renews_its_pages_when_due_and_leaves_the_others(
+    client, editor, commit, two_stories
+):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    a, b = two_stories
+    story = ArticleFactory(status="in_review", section=a.section, title_ar="خبر مجدول للقسم")
+    at = timezone.now() + timedelta(minutes=1)
+    with commit():
+        services.publish_article(story, by=editor, at=at, override=True)
+    section = a.section.get_absolute_url()
+    warm(client, section, b.get_absolute_url(), "/")
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+    with mock.patch("django.utils.timezone.now", return_value=at + timedelta(seconds=1)):
+        assert x_cache(client, section) == "miss"
+        assert "خبر مجدول للقسم" in client.get(section).content.decode()
+        assert "خبر مجدول للقسم" in client.get("/").content.decode()
+        assert client.get(story.get_absolute_url()).status_code == 200
+        assert x_cache(client, b.get_absolute_url()) == "hit"
+
+
+def test_a_story_due_while_another_change_reset_the_schedule_still_renews_its_pages(
+    client, editor, commit, two_stories
+):
+    """A change deletes the cached schedule; the story due meanwhile is found by the next
+    check all the same (pagecache.SCHEDULE_SEEN_KEY), not skipped as no longer upcoming."""
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.utils import timezone
+
+    a, b = two_stories
+    story = ArticleFactory(status="in_review", section=a.section, title_ar="خبر مجدول آخر")
+    at = timezone.now() + timedelta(minutes=1)
+    with commit():
+        services.publish_article(story, by=editor, at=at, override=True)
+    section = a.section.get_absolute_url()
+    warm(client, section)
+
+    later = at + timedelta(seconds=5)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        other = ArticleFactory(status="in_review", section=b.section)
+        with commit():
+            services.publish_article(other, by=editor, override=True)  # deletes the schedule
+        assert x_cache(client, section) == "miss"
+        assert "خبر مجدول آخر" in client.get(section).content.decode()
