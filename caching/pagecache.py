@@ -236,7 +236,9 @@ def _checked_version(values) -> _Seen:
     if writes:
         cache.set_many(writes, timeout=None)
     if next_at is None or due:
-        upcoming = _from_db(_next_scheduled)
+        # From the check's own time: a story due between the two queries is kept as next
+        # (already due), so the next request checks again and finds it.
+        upcoming = _from_db(lambda: _next_scheduled(checked_at))
         if upcoming is None:
             next_at = NO_SCHEDULE  # unknown: asked again on the next request (not stored)
         else:
@@ -326,12 +328,14 @@ def _due_deps(since: float) -> set:
     return names
 
 
-def _next_scheduled() -> float:
-    from articles.models import Article
+def _next_scheduled(after: float) -> float:
+    from datetime import UTC, datetime
 
-    upcoming = Article.objects.scheduled().order_by("published_at").values_list(
-        "published_at", flat=True
-    ).first()
+    from articles.models import Article, Status
+
+    upcoming = Article.objects.filter(
+        status=Status.PUBLISHED, published_at__gt=datetime.fromtimestamp(after, tz=UTC)
+    ).order_by("published_at").values_list("published_at", flat=True).first()
     return upcoming.timestamp() if upcoming else NO_SCHEDULE
 
 
@@ -392,7 +396,9 @@ def cached_entry(environ, path):
     if reconciling:
         bumped = _reconcile(lambda: values.get(DB_VERSION_KEY))
         if bumped is not None:
-            values = {VERSION_KEY: bumped, CHANGE_KEY: bumped}  # what was read is older
+            # What was read is older; the schedule was reset by the bump, its check stands.
+            values = {VERSION_KEY: bumped, CHANGE_KEY: bumped,
+                      SCHEDULE_SEEN_KEY: values.get(SCHEDULE_SEEN_KEY)}
     seen = _checked_version(values)
     if seen.change != values.get(CHANGE_KEY):
         # Bumped just now (a story due, or a first change version): what was read is older.
