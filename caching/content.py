@@ -1,9 +1,10 @@
 """Small content every readers' page needs, kept in the shared cache under the page cache's
-content version: a public change bumps the version, so a copy cannot outlive it."""
+change version (pagecache.CHANGE_KEY): every public change moves it, so a copy cannot
+outlive any change."""
 
 from django.core.cache import cache
 
-from caching.pagecache import VERSION_KEY
+from caching.pagecache import CHANGE_KEY as VERSION_KEY
 from sitesettings.models import SiteSettings
 
 SITE_SETTINGS_KEY = "newsroom:site-settings"

@@ -5,13 +5,14 @@ from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
-from caching import pagecache, policy
+from caching import deps, pagecache, policy
 
 
 class PublicPageCacheMiddleware:
     """Outermost: answers hits and stores what it renders. Behind gunicorn the WSGI door
-    (caching.wsgi) has looked the page up already, and its version is reused, not asked
-    again; under runserver or the test client the lookup happens here, once."""
+    (caching.wsgi) has looked the page up already, and its lookup is reused, not asked
+    again; under runserver or the test client the lookup happens here, once. A page is
+    stored with what it shows (caching.deps.page_deps)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -29,7 +30,8 @@ class PublicPageCacheMiddleware:
         if version is not None and self._storable(response):
             response["X-Cache"] = "miss"
             entry = (response.status_code, list(response.items()), response.content)
-            pagecache.store_entry(request.META, request.path, version, entry)
+            pagecache.store_entry(request.META, request.path, version, entry,
+                                  deps.page_deps(request, response))
         return response
 
     @staticmethod

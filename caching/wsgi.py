@@ -5,9 +5,9 @@ from caching import pagecache
 
 
 class CachedPagesApp:
-    """Wraps the Django application (newsroom/wsgi.py). A miss carries the version it looked
-    up in the environ (pagecache.LOOKUP_KEY), so PublicPageCacheMiddleware stores under it
-    without a second lookup."""
+    """Wraps the Django application (newsroom/wsgi.py). A miss carries what it looked up
+    (pagecache.Lookup) in the environ (pagecache.LOOKUP_KEY), so PublicPageCacheMiddleware
+    stores under it without a second lookup."""
 
     def __init__(self, application):
         self.application = application

@@ -22,8 +22,9 @@ class Front:
         self.requests.append({
             "path": request.path, "headers": dict(request.headers),
             # What the page cache holds while the front renders: must be the new version
-            # already, or the refresh would store the old page again.
-            "version": cache.get(pagecache.VERSION_KEY),
+            # already (CHANGE_KEY moves with every change), or the refresh would store the
+            # old page again.
+            "version": cache.get(pagecache.CHANGE_KEY),
         })
         return self.status, {}, b"ok"
 

@@ -76,7 +76,8 @@ def test_publish_refreshes_the_pages_that_show_the_story(front, editor, commit, 
                            **english())
     story.tags.add(tag)
     pagecache.current_version()
-    before = cache.get(pagecache.VERSION_KEY)
+    before = cache.get(pagecache.CHANGE_KEY)
+    story_dep = pagecache.dep_key(f"story:{story.pk}")
 
     with commit():
         services.publish_article(story, by=editor, override=True)
@@ -86,8 +87,9 @@ def test_publish_refreshes_the_pages_that_show_the_story(front, editor, commit, 
     )
     assert sorted(front.paths) == sorted(expected)  # each once
     assert refreshes == [{"done": len(expected), "failed": 0}]  # one task for the change
-    after = cache.get(pagecache.VERSION_KEY)
+    after = cache.get(pagecache.CHANGE_KEY)
     assert after != before
+    assert cache.get(story_dep) == after  # the story's pages: bumped by the publish
     for request in front.requests:
         headers = {k.lower(): v for k, v in request["headers"].items()}
         assert headers["x-newsroom-refresh"] == "1"
