@@ -61,6 +61,15 @@ bench: install
 pageweight: install
 	$(VENV_PY) bench/pageweight.py $(ARGS)
 
+# --- cluster ---
+# The site on two app servers behind deploy/nginx.conf, sharing PostgreSQL, Redis and an S3
+# bucket (moto): a publish through one shows on the other, photos come from the bucket, and
+# readers get no error while one app server stops (docs/deploy.md, "Several app servers").
+# ARGS=--quick shortens the load loop.
+.PHONY: cluster-check
+cluster-check: install
+	$(VENV_PY) bench/cluster_check.py $(ARGS)
+
 # --- soak ---
 # The site under load while its own PostgreSQL, Redis and gunicorn workers fail (docs/soak.md).
 # Everything on loopback and free ports; ARGS=--quick checks the harness in a few minutes.
