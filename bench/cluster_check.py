@@ -8,9 +8,9 @@ and page-cache versions), moto's S3 server with a public-read bucket (MEDIA_STOR
 gunicorns A and B with production settings, the task worker and deploy/nginx.conf with both
 as its upstream. Then checks, with timings:
 
-    publish   a story published through A's process and database (bench/probe.py, the desk's
-              publish service in a subprocess with A's environment) shows on B's home page
-              and on the front's within PUBLISH_VISIBLE_S
+    publish   the demo editor logs in to A's admin (session, CSRF) and publishes a story
+              (unpublished just before): it shows on B's home page and on the front's
+              within PUBLISH_VISIBLE_S
     photo     a photo stored through A's settings (images.services.create_image in a
               subprocess) has its renditions in the bucket: GET of each URL B's pages and
               the photo give -> 200 image/webp
@@ -39,8 +39,9 @@ import sys
 import tempfile
 import threading
 import time
+from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 from urllib.request import urlopen
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -55,7 +56,6 @@ from run import (  # noqa: E402
     free_port,
     manage,
     port_open,
-    probe,
     wait_for,
 )
 
@@ -68,7 +68,7 @@ DATABASE_URL = os.environ.get(
 )
 PUBLISH_VISIBLE_S = 2.0
 POLL_S = 0.05
-STOP_GRACE_S = 2.0
+STOP_GRACE_S = 2.0  # SIGTERM, then SIGKILL after this (--grace 0: SIGKILL at once)
 
 PHOTO_SCRIPT = """
 import io, json
@@ -172,13 +172,63 @@ def two_upstreams(nginx: Nginx, port_a: int, port_b: int) -> None:
 # --- the checks ---------------------------------------------------------------------------------
 
 
-def publish_check(env_a: dict, port_b: int, front_port: int) -> dict:
-    """Unpublish the newest story, then publish it in a process set up as A; poll B's home
-    page and the front's from before the publish until both link to it."""
-    story = probe(env_a, "unpublish")
-    if "error" in story:
-        return {"ok": False, "note": story["error"]}
-    marker = f"/article/{story['pk']}/".encode()
+class Desk:
+    """The demo editor in the admin of one app server: a real session, CSRF and the change
+    page's move buttons, as a browser sends them (bench/soak.py's Desk does the same)."""
+
+    def __init__(self, port: int, password: str):
+        self.port, self.password, self.cookies = port, password, {}
+
+    def call(self, path: str, data: dict | None = None) -> tuple[int, str, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+                   "Referer": f"http://127.0.0.1:{self.port}{path}"}
+        body = None
+        if data is not None:
+            body = urlencode({"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""),
+                              **data}).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        status, head, content = fetch(self.port, path, headers,
+                                      method="POST" if data is not None else "GET", body=body)
+        for header in head.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.coded_value
+        return status, head.get("location", ""), content.decode("utf-8", "replace")
+
+    def login(self) -> None:
+        self.call("/admin/login/")
+        status, location, _page = self.call("/admin/login/?next=/admin/", {
+            "username": "editor", "password": self.password, "next": "/admin/"})
+        if status != 302 or "login" in location or "sessionid" not in self.cookies:
+            raise RuntimeError(f"the demo editor could not log in through A (HTTP {status})")
+
+    def move(self, pk: int, move: str) -> float:
+        """Press the story's publish or unpublish button; when the answer came (after the
+        commit: the admin redirects once the service has returned)."""
+        status, _location, page = self.call(f"/admin/articles/article/{pk}/change/")
+        if f"/{pk}/move/{move}/" not in page:
+            raise RuntimeError(f"no {move} button on story {pk}'s change page (HTTP {status})")
+        status, location, _page = self.call(f"/admin/articles/article/{pk}/move/{move}/",
+                                            {"note": "cluster-check"})
+        done = time.time()
+        _s, _l, after = self.call(urlsplit(location).path or "/admin/")
+        if status != 302 or '<li class="success">' not in after:
+            raise RuntimeError(f"{move} of story {pk} through A failed (HTTP {status})")
+        return done
+
+
+def publish_check(desk: Desk, port_b: int, front_port: int) -> dict:
+    """Through A's admin, unpublish the newest story on the home page, let the front settle,
+    then publish it again; poll B's home page and the front's from before the publish until
+    both link to it. Delays count from when the publish was sent."""
+    _s, _h, home = fetch(port_b, "/")
+    story = re.search(rb'href="/article/(\d+)/', home)
+    if not story:
+        return {"ok": False, "note": "no story on B's home page"}
+    pk = int(story.group(1))
+    marker = f"/article/{pk}/".encode()
+    desk.login()
+    desk.move(pk, "unpublish")
+    wait_for(lambda: marker not in fetch(front_port, "/")[2], 10, "the story to leave the front")
     seen, stop = {}, threading.Event()
 
     def poll(name, port):
@@ -194,18 +244,18 @@ def publish_check(env_a: dict, port_b: int, front_port: int) -> dict:
     for t in pollers:
         t.start()
     try:
-        published = probe(env_a, "publish", str(story["pk"]))
-        committed = published["committed_at"]
+        sent = time.time()
+        answered = desk.move(pk, "publish")
         for t in pollers:
-            t.join(timeout=max(0.0, committed + PUBLISH_VISIBLE_S + 1 - time.time()))
+            t.join(timeout=max(0.0, sent + PUBLISH_VISIBLE_S + 1 - time.time()))
     finally:
         stop.set()
-    delays = {n: round((seen[n] - committed) * 1000) if n in seen else None
-              for n in ("B", "front")}
+    delays = {n: round((seen[n] - sent) * 1000) if n in seen else None for n in ("B", "front")}
     ok = all(d is not None and d <= PUBLISH_VISIBLE_S * 1000 for d in delays.values())
-    return {"ok": ok, "pk": story["pk"], "delay_ms": delays,
-            "front_refresh": published.get("front_refresh"),
-            "note": f"B {delays['B']} ms, front {delays['front']} ms after the commit"}
+    return {"ok": ok, "pk": pk, "delay_ms": delays,
+            "admin_ms": round((answered - sent) * 1000),
+            "note": f"admin answered in {round((answered - sent) * 1000)} ms; on B's home "
+                    f"{delays['B']} ms, the front's {delays['front']} ms after the POST"}
 
 
 def get_image(url: str) -> tuple[int, str]:
@@ -254,7 +304,8 @@ def photo_check(env_a: dict, port_b: int, endpoint: str) -> dict:
             "bad": {u: list(r) for u, r in bad.items()}, "note": note}
 
 
-def failover_check(front_port: int, app_a: Gunicorn, paths: list[str], seconds: float) -> dict:
+def failover_check(front_port: int, app_a: Gunicorn, paths: list[str], seconds: float,
+                   grace: float = STOP_GRACE_S) -> dict:
     """Readers through the front while A goes away: every answer must still be 200."""
     counts = {"requests": 0, "errors": 0, "upstream": 0}
     statuses: dict[int, int] = {}
@@ -282,9 +333,9 @@ def failover_check(front_port: int, app_a: Gunicorn, paths: list[str], seconds: 
     time.sleep(seconds / 3)
     stopped = time.monotonic()
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(app_a.proc.pid, signal.SIGTERM)
+        os.killpg(app_a.proc.pid, signal.SIGTERM if grace > 0 else signal.SIGKILL)
     try:
-        app_a.proc.wait(timeout=STOP_GRACE_S)
+        app_a.proc.wait(timeout=grace)
         how = "SIGTERM"
     except subprocess.TimeoutExpired:
         with contextlib.suppress(ProcessLookupError):
@@ -322,6 +373,8 @@ def prepare(env: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="a 3 s load loop instead of 6 s")
+    parser.add_argument("--grace", type=float, default=STOP_GRACE_S, metavar="SECONDS",
+                        help="SIGKILL app server A this long after its SIGTERM (0: at once)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     bench.LOG_NAME = "cluster"
@@ -364,7 +417,8 @@ def main() -> None:
                                 "note": f"home page status {home_status}"}
 
             for name, check in (
-                ("publish", lambda: publish_check(env, port_b, front_port)),
+                ("publish", lambda: publish_check(Desk(port_a, env["DEMO_PASSWORD"]),
+                                                  port_b, front_port)),
                 ("photo", lambda: photo_check(env, port_b, moto.bucket.endpoint)),
             ):
                 t = time.monotonic()
@@ -381,7 +435,7 @@ def main() -> None:
             story = re.search(rb'href="(/article/\d+/[^"]*)"', home)
             paths = ["/", story.group(1).decode() if story else "/"]
             results["failover"] = failover_check(front_port, app_a, paths,
-                                                 3.0 if args.quick else 6.0)
+                                                 3.0 if args.quick else 6.0, args.grace)
             timings["failover"] = time.monotonic() - t
             bench.log(f"failover: {results['failover']['note']}")
     finally:
