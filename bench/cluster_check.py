@@ -11,9 +11,9 @@ as its upstream. Then checks, with timings:
     publish   the demo editor logs in to A's admin (session, CSRF) and publishes a story
               (unpublished just before): it shows on B's home page and on the front's
               within PUBLISH_VISIBLE_S
-    photo     a photo stored through A's settings (images.services.create_image in a
-              subprocess) has its renditions in the bucket: GET of each URL B's pages and
-              the photo give -> 200 image/webp
+    photo     the editor uploads a photo with A's admin image form; its admin page read
+              through B, and B's public pages, give URLs in the bucket: GET of each ->
+              200 image/webp
     failover  4 threads read home and a story through the front (half with a session cookie,
               which bypasses the micro-cache, so nginx must reach an app server) while A is
               stopped (SIGTERM, SIGKILL after 2 s): no answer other than 200
@@ -27,6 +27,8 @@ Prints a table; exits 1 if a check failed. Reuses bench/run.py's helpers (docs/d
 
 import argparse
 import contextlib
+import html
+import io
 import json
 import logging
 import os
@@ -48,6 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import run as bench  # noqa: E402  (bench/run.py: ports, gunicorn, nginx, the task worker)
+import soak  # noqa: E402  (bench/soak.py: the admin form's fields as a browser posts them)
 from run import (  # noqa: E402
     Gunicorn,
     Nginx,
@@ -69,20 +72,6 @@ DATABASE_URL = os.environ.get(
 PUBLISH_VISIBLE_S = 2.0
 POLL_S = 0.05
 STOP_GRACE_S = 2.0  # SIGTERM, then SIGKILL after this (--grace 0: SIGKILL at once)
-
-PHOTO_SCRIPT = """
-import io, json
-from django.core.files.base import ContentFile
-from PIL import Image as P
-from images.services import create_image
-buf = io.BytesIO()
-P.new("RGB", (1600, 900), (40, 90, 160)).save(buf, "JPEG", quality=85)
-image = create_image(file=ContentFile(buf.getvalue(), name="x.jpg"),
-                     alt_text_ar="صورة فحص العنقود")
-print(json.dumps({"pk": image.pk, "name": image.file.name, "src": image.src,
-                  "srcset": image.srcset}))
-"""
-
 
 class Redis:
     """A redis-server of our own on a free port, without persistence."""
@@ -267,16 +256,60 @@ def get_image(url: str) -> tuple[int, str]:
         return getattr(error, "code", 0) or 0, str(error)
 
 
-def photo_check(env_a: dict, port_b: int, endpoint: str) -> dict:
-    """Store a photo through A's settings, then GET its renditions and those B's pages show."""
+def jpeg() -> bytes:
+    from PIL import Image as Picture
+
+    buffer = io.BytesIO()
+    Picture.new("RGB", (1600, 900), (40, 90, 160)).save(buffer, "JPEG", quality=85)
+    return buffer.getvalue()
+
+
+def multipart(fields: list, file_field: str, file_name: str, content: bytes) -> tuple[str, bytes]:
+    boundary = f"cluster{secrets.token_hex(12)}"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+             f"{value}\r\n".encode() for name, value in fields]
+    parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{file_field}"; '
+                 f'filename="{file_name}"\r\nContent-Type: image/jpeg\r\n\r\n'.encode()
+                 + content + b"\r\n")
+    return (f"multipart/form-data; boundary={boundary}",
+            b"".join(parts) + f"--{boundary}--\r\n".encode())
+
+
+def preview_urls(page: str) -> list[str]:
+    """The photo's URLs in the admin's preview (src, then each srcset candidate)."""
+    found = re.search(r'class="image-preview[^>]*>\s*<img src="([^"]+)" srcset="([^"]*)"', page)
+    if not found:
+        return []
+    src, srcset = (html.unescape(v) for v in found.groups())
+    return [src] + [c.split()[0] for c in srcset.split(",") if c.strip()]
+
+
+def photo_check(desk: Desk, port_b: int, endpoint: str) -> dict:
+    """Upload a photo with A's admin image form; read its page in the admin through B (the
+    same session: sessions are in the shared database) and GET every URL it shows, and those
+    of the photos on B's home page and on a story (stored by load_demo into the bucket)."""
+    _s, _l, page = desk.call("/admin/images/image/add/")
+    form = soak.FormFields("image_form")
+    form.feed(page)
+    fields = [[k, "صورة فحص العنقود" if k == "alt_text_ar" else v] for k, v in form.fields]
+    content_type, body = multipart(
+        [*fields, ["_continue", "1"], ["csrfmiddlewaretoken", desk.cookies["csrftoken"]]],
+        "file", "cluster.jpg", jpeg())
     started = time.monotonic()
-    out = bench.run([bench.PYTHON, ROOT / "manage.py", "shell", "-c", PHOTO_SCRIPT], cwd=ROOT,
-                    env=env_a, capture_output=True).stdout
-    photo = json.loads(out.strip().splitlines()[-1])
+    status, head, answer = fetch(desk.port, "/admin/images/image/add/", {
+        "Cookie": "; ".join(f"{k}={v}" for k, v in desk.cookies.items()),
+        "Referer": f"http://127.0.0.1:{desk.port}/admin/images/image/add/",
+        "Content-Type": content_type}, method="POST", body=body)
     store_ms = round((time.monotonic() - started) * 1000)
-    urls = [photo["src"]] + [part.split()[0] for part in photo["srcset"].split(",") if part]
-    # What B's pages show: the lead photos of the home page and of one story (load_demo stored
-    # them through the same bucket settings).
+    location = urlsplit(head.get("location", "")).path
+    if status != 302 or not re.fullmatch(r"/admin/images/image/\d+/change/", location):
+        error = soak._error_text(answer.decode("utf-8", "replace")) or location  # noqa: SLF001
+        return {"ok": False, "note": f"upload through A's admin: HTTP {status} {error}"}
+    on_b = Desk(port_b, desk.password)
+    on_b.cookies = dict(desk.cookies)
+    status_b, _l, page_b = on_b.call(location)
+    uploaded = preview_urls(page_b)
+    # What B's public pages show: the lead photos of the home page and of one story.
     _s, _h, home = fetch(port_b, "/")
     page_urls = re.findall(rb'<img[^>]* src="([^"]+)"', home)
     story = re.search(rb'href="(/article/\d+/[^"]*)"', home)
@@ -285,15 +318,18 @@ def photo_check(env_a: dict, port_b: int, endpoint: str) -> dict:
         page_urls += re.findall(rb'<img[^>]* src="([^"]+)"', article)
         page_urls += [u.split()[0] for s in re.findall(rb'srcset="([^"]+)"', article)
                       for u in s.split(b",") if u.strip()]
-    urls += sorted({u.decode().replace("&amp;", "&") for u in page_urls})
+    urls = uploaded + sorted({html.unescape(u.decode()) for u in page_urls})
     started = time.monotonic()
     results = {url: get_image(url) for url in dict.fromkeys(urls)}
     fetch_ms = round((time.monotonic() - started) * 1000)
     bad = {u: r for u, r in results.items() if r != (200, "image/webp")}
     off_bucket = [u for u in results if not u.startswith(endpoint)]
-    ok = not bad and not off_bucket and bool(page_urls)
-    note = (f"stored in {store_ms} ms; {len(results)} URLs ({len(set(page_urls))} from B's "
-            f"pages) fetched in {fetch_ms} ms")
+    ok = bool(uploaded) and bool(page_urls) and not bad and not off_bucket
+    note = (f"uploaded through A's admin in {store_ms} ms; its page through B (HTTP {status_b}) "
+            f"shows {len(uploaded)} URLs, B's public pages {len(set(page_urls))}; all "
+            f"{len(results)} fetched from the bucket in {fetch_ms} ms")
+    if not uploaded:
+        note += "; no preview on the photo's admin page through B"
     if bad:
         note += f"; not 200 image/webp: {list(bad.items())[:3]}"
     if off_bucket:
@@ -416,10 +452,10 @@ def main() -> None:
             results["serve"] = {"ok": set(home_status.values()) == {200},
                                 "note": f"home page status {home_status}"}
 
+            desk = Desk(port_a, env["DEMO_PASSWORD"])
             for name, check in (
-                ("publish", lambda: publish_check(Desk(port_a, env["DEMO_PASSWORD"]),
-                                                  port_b, front_port)),
-                ("photo", lambda: photo_check(env, port_b, moto.bucket.endpoint)),
+                ("publish", lambda: publish_check(desk, port_b, front_port)),
+                ("photo", lambda: photo_check(desk, port_b, moto.bucket.endpoint)),
             ):
                 t = time.monotonic()
                 try:
