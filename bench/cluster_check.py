@@ -411,6 +411,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="a 3 s load loop instead of 6 s")
     parser.add_argument("--grace", type=float, default=STOP_GRACE_S, metavar="SECONDS",
                         help="SIGKILL app server A this long after its SIGTERM (0: at once)")
+    parser.add_argument("--json", type=Path, default=OUT_DIR / "latest.json",
+                        help="where to write the results (default var/cluster/latest.json)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     bench.LOG_NAME = "cluster"
@@ -488,7 +490,7 @@ def main() -> None:
     for name in ("redis + S3", "database + demo", "2 gunicorns + worker + nginx"):
         print(f"| {name} | {timings.get(name, 0):.1f} |")
     print(f"| total | {total:.1f} |")
-    (OUT_DIR / "latest.json").write_text(json.dumps(
+    args.json.write_text(json.dumps(
         {"results": results, "timings_s": timings, "total_s": total,
          "when": time.strftime("%Y-%m-%dT%H:%M:%S%z")}, indent=2, ensure_ascii=False,
         default=str))
