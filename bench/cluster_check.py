@@ -1,6 +1,6 @@
 """`make cluster-check`: the site on two app servers behind one nginx, sharing what they must.
 
-    .venv/bin/python bench/cluster_check.py [--quick]
+    .venv/bin/python bench/cluster_check.py [--quick] [--grace SECONDS] [--json PATH]
 
 Starts, all on 127.0.0.1 and all stopped again on exit, error or Ctrl-C: a PostgreSQL database
 of its own (newsroom_cluster, dropped and loaded with `load_demo`), a Redis of its own (cache
@@ -16,7 +16,9 @@ as its upstream. Then checks, with timings:
               200 image/webp
     failover  4 threads read home and a story through the front (half with a session cookie,
               which bypasses the micro-cache, so nginx must reach an app server) while A is
-              stopped (SIGTERM, SIGKILL after 2 s): no answer other than 200
+              stopped (SIGTERM, SIGKILL after --grace 2 s): no answer other than 200.
+              deploy/nginx.conf is used as shipped: nginx's default proxy_next_upstream
+              (error timeout) is what retries a request on B
 
 Prints a table; exits 1 if a check failed. Reuses bench/run.py's helpers (docs/deploy.md,
 "Several app servers").
@@ -418,7 +420,8 @@ def main() -> None:
     bench.LOG_NAME = "cluster"
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     bench.ensure_tools()
-    bench.ensure_services()  # PostgreSQL (and the shared Redis, unused here)
+    if not port_open(5432):  # the machine's PostgreSQL (this also starts the bench's Redis)
+        bench.ensure_services()
     pylib = bench.redis_client_path()
     tmp = Path(tempfile.mkdtemp(prefix="newsroom-cluster-"))
     tmp.chmod(0o755)  # nginx's workers may run as another user
