@@ -541,21 +541,17 @@ def _sqlite_restore(copy: Path, report) -> None:
 
 
 def _restore_media(archive, manifest: dict, root: Path, report) -> int:
-    entries = {MEDIA_PREFIX + e["path"]: e for e in manifest["media"]["files"]}
-    progress = Progress(report, "media", len(entries), manifest["media"]["bytes"])
+    progress, members = _archived_media(archive, manifest, report)
     root.mkdir(parents=True, exist_ok=True)
     restored = 0
-    with tarfile.open(archive, "r:") as tar:
-        for member in tar:
-            entry = entries.get(member.name)
-            if entry is None or not member.isfile():
-                continue
+    with members as tar_members:
+        for member, entry, stream in tar_members:
             target = root.joinpath(*PurePosixPath(entry["path"]).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f".{target.name}.restoring")
             try:
                 with open(partial, "wb") as sink:
-                    size, digest = _hash_stream(tar.extractfile(member), progress, sink)
+                    size, digest = _hash_stream(stream, progress, sink)
                 if (size, digest) != (entry["size"], entry["sha256"]):
                     raise ArchiveDamaged(f"{member.name}: checksum mismatch while copying")
                 os.utime(partial, (member.mtime, member.mtime))
@@ -572,17 +568,13 @@ def _restore_media(archive, manifest: dict, root: Path, report) -> int:
 def restore_media_to_storage(archive, manifest: dict, storage, report=_noop) -> int:
     """Copy the archive's media into ``storage`` (a bucket) under their own names, each
     checked against its sha256 before it is written; files of the same name are replaced."""
-    entries = {MEDIA_PREFIX + e["path"]: e for e in manifest["media"]["files"]}
-    progress = Progress(report, "media", len(entries), manifest["media"]["bytes"])
+    progress, members = _archived_media(archive, manifest, report)
     restored = 0
-    with tarfile.open(archive, "r:") as tar:
-        for member in tar:
-            entry = entries.get(member.name)
-            if entry is None or not member.isfile():
-                continue
+    with members as tar_members:
+        for member, entry, stream in tar_members:
             name = entry["path"]
             with tempfile.SpooledTemporaryFile(max_size=8 * CHUNK) as buffer:
-                size, digest = _hash_stream(tar.extractfile(member), progress, buffer)
+                size, digest = _hash_stream(stream, progress, buffer)
                 if (size, digest) != (entry["size"], entry["sha256"]):
                     raise ArchiveDamaged(f"{member.name}: checksum mismatch while copying")
                 buffer.seek(0)
@@ -597,6 +589,23 @@ def restore_media_to_storage(archive, manifest: dict, storage, report=_noop) -> 
     report(f"media: {restored:,} files restored into {_storage_label(storage)}, "
            "checksums verified")
     return restored
+
+
+def _archived_media(archive, manifest: dict, report):
+    """(progress, a context manager over (member, manifest entry, stream) of each media file
+    the manifest lists): what both ways of restoring media read."""
+    entries = {MEDIA_PREFIX + e["path"]: e for e in manifest["media"]["files"]}
+    progress = Progress(report, "media", len(entries), manifest["media"]["bytes"])
+
+    @contextlib.contextmanager
+    def members():
+        with tarfile.open(archive, "r:") as tar:
+            yield (
+                (member, entries[member.name], tar.extractfile(member))
+                for member in tar if member.isfile() and member.name in entries
+            )
+
+    return progress, members()
 
 
 def _storage_label(storage) -> str:
