@@ -1,5 +1,6 @@
 """The anonymous page cache: warm, yet never stale after a change readers may see."""
 
+import gzip
 from datetime import timedelta
 from unittest import mock
 
@@ -155,7 +156,6 @@ def test_wsgi_door_answers_a_warm_page_without_django(door, django_assert_num_qu
 def test_wsgi_door_gzips_a_hit_for_a_reader_who_accepts_it(door):
     """Under `make run` nothing in front compresses: the door's hits are gzipped as the
     app's middleware gzips its misses, and stay plain for a client (or nginx) asking none."""
-    import gzip
 
     story = ArticleFactory(published=True, title_ar="خبر مضغوط")
     path = story.get_absolute_url()

@@ -2,6 +2,7 @@
 through the readers' door (public/mostread.py)."""
 
 import http.client
+import re
 import shutil
 import tempfile
 from datetime import timedelta
@@ -35,8 +36,6 @@ def beacon(client, article_or_pk, **headers):
 
 def listed(client, path="/"):
     """Headlines of the most-read aside on the page at `path`, in order."""
-    import re
-
     html = client.get(path).content.decode()
     aside = re.search(r'<aside class="most-read[^"]*".*?</aside>', html, re.S)
     return re.findall(r'dir="auto">([^<]*)</a></li>', aside.group(0)) if aside else []
