@@ -44,10 +44,29 @@ def open_story(browser, live_server, user, article):
     return page
 
 
+CARET_AT_END = """editor => {
+    const selection = document.getSelection();
+    if (!selection.rangeCount || !editor.contains(selection.focusNode)) return false;
+    const rest = document.createRange();
+    rest.setStart(selection.focusNode, selection.focusOffset);
+    rest.setEnd(editor, editor.childNodes.length);
+    return selection.isCollapsed && rest.toString() === "";
+}"""
+
+
 def type_in_story(page):
     page.fill("#id_title_ar", TYPED_TITLE)
-    page.locator(BODY_EDITOR).click()
-    page.keyboard.press("ControlOrMeta+End")
+    editor = page.locator(BODY_EDITOR)
+    editor.click()
+    # The editor may still place the caret where the click landed just after the click
+    # returns; pressing Enter before the caret is at the end would split the old paragraph.
+    for _ in range(20):
+        page.keyboard.press("ControlOrMeta+End")
+        page.wait_for_timeout(50)
+        if editor.evaluate(CARET_AT_END):
+            break
+    else:
+        pytest.fail("the caret never reached the end of the story's body")
     page.keyboard.press("Enter")
     page.keyboard.type(TYPED_PARAGRAPH)
 
