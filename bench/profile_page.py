@@ -50,11 +50,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import probe  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 
-from caching.pagecache import VERSION_KEY  # noqa: E402
+from caching.pagecache import CHANGE_KEY, VERSION_KEY  # noqa: E402
 
 # A running site has a content version (the first public change sets it): without one, the
 # small shared copies every page reads (caching/content.py) would be recomputed each time.
 cache.add(VERSION_KEY, time.time_ns(), None)
+cache.add(CHANGE_KEY, cache.get(VERSION_KEY), None)
 
 
 def measure(client, path, n, profiler=None):
