@@ -7,7 +7,7 @@ constructor and descriptors included) they cost more than the SQL that fetches t
 lists of cards compare with lists of stories.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
@@ -152,11 +152,11 @@ class CompiledCards:
 
     Building a query's SQL costs Django about twice what PostgreSQL takes to run it
     (docs/benchmarks.md, "Faster misses"). `build(now, *args)` returns the queryset (from the
-    readers' door, `for_readers(language, now)`); `args` are ids or lists of ids. It is
+    readers' door, `for_readers(language, now)`); `args` are ids, lists of ids or moments. It is
     compiled with stand-in values, one SQL text per language, database and list lengths; a
     request swaps its own values (and the current moment) into the parameters and keeps the
-    compiled converters. Only ids and `now` may vary between calls: anything else `build`
-    reads must be the same for every call with the same shape.
+    compiled converters. Only ids, moments and `now` may vary between calls: anything else
+    `build` reads must be the same for every call with the same shape.
     """
 
     def __init__(self, build):
@@ -175,11 +175,15 @@ class CompiledCards:
                 self._compiled[shape] = compiled
         sql, slots, params, names, converters = compiled
         connection = connections[using]
-        values = {"now": connection.ops.adapt_datetimefield_value(timezone.now())}
-        flat = [v for a in args for v in (a if isinstance(a, list) else [a])]
+        moment = connection.ops.adapt_datetimefield_value
+        now = moment(timezone.now())
+        flat = [
+            moment(v) if isinstance(v, datetime) else v
+            for a in args for v in (a if isinstance(a, list) else [a])
+        ]
         params = list(params)
         for position, slot in slots:
-            params[position] = values["now"] if slot == "now" else flat[slot]
+            params[position] = now if slot == "now" else flat[slot]
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -197,11 +201,17 @@ class CompiledCards:
     def _compile(self, args, using):
         """(sql, [(param position, "now" or index into the flat ids)], params, column names,
         converters), or None when the query can match nothing."""
-        stand_ins, count = [], 0
+        connection = connections[using]
+        stand_ins, moments, count = [], {}, 0
         for arg in args:
             if isinstance(arg, list):
                 stand_ins.append([_SENTINEL_ID - count - i for i in range(len(arg))])
                 count += len(arg)
+            elif isinstance(arg, datetime):
+                stand_in = _SENTINEL_NOW - timedelta(days=count + 1)
+                moments[connection.ops.adapt_datetimefield_value(stand_in)] = count
+                stand_ins.append(stand_in)
+                count += 1
             else:
                 stand_ins.append(_SENTINEL_ID - count)
                 count += 1
@@ -211,12 +221,13 @@ class CompiledCards:
             sql, params = compiler.as_sql()
         except EmptyResultSet:
             return None
-        connection = connections[using]
         now = connection.ops.adapt_datetimefield_value(_SENTINEL_NOW)
         slots = []
         for position, value in enumerate(params):
             if value == now:
                 slots.append((position, "now"))
+            elif isinstance(value, datetime | str) and value in moments:
+                slots.append((position, moments[value]))
             elif isinstance(value, int) and _SENTINEL_ID - count < value <= _SENTINEL_ID:
                 slots.append((position, _SENTINEL_ID - value))
         query = queryset.query

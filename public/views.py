@@ -154,14 +154,12 @@ class HomeView(EditionMixin, TemplateView):
     def _breaking(self):
         """The newest breaking story of the last BREAKING_HOURS. On an edition other than
         Arabic, one written in it if any, else the Arabic one (the template marks it)."""
-        recent = {
-            "is_breaking": True,
-            "published_at__gte": timezone.now() - timezone.timedelta(hours=BREAKING_HOURS),
-        }
+        since = timezone.now() - timezone.timedelta(hours=BREAKING_HOURS)
         language = translation.get_language()
         if language == settings.LANGUAGE_CODE:
-            story = cards(public_articles().filter(**recent)[:1])
+            story = _breaking_cards(since)
             return story[0] if story else None
+        recent = {"is_breaking": True, "published_at__gte": since}
         # One query: the edition's own breaking story first, else the Arabic one.
         in_edition = ExpressionWrapper(edition_condition(language), BooleanField())
         story = (
@@ -220,6 +218,9 @@ def _door(now):
 # The home page's two lists from the whole edition, compiled once per edition.
 _newest_cards = CompiledCards(lambda now: _door(now)[:HOME_CANDIDATES])
 _featured_cards = CompiledCards(lambda now: _door(now).filter(is_featured=True)[:1])
+_breaking_cards = CompiledCards(
+    lambda now, since: _door(now).filter(is_breaking=True, published_at__gte=since)[:1]
+)
 
 
 def _arabic_url(article):

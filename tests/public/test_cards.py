@@ -82,6 +82,22 @@ def test_a_compiled_query_reads_the_moment_of_each_call():
         assert compiled(section.pk, [0]) == [soon, older]
 
 
+def _section_since(now, section_id, since):
+    return (Article.objects.for_readers(translation.get_language(), now)
+            .filter(section_id=section_id, published_at__gte=since)[:3])
+
+
+def test_a_compiled_query_takes_each_calls_moments():
+    compiled = CompiledCards(_section_since)
+    section = SectionFactory()
+    old, new = story(48 * 60, section=section), story(2 * 60, section=section)
+    with translation.override("ar"):
+        assert compiled(section.pk, timezone.now() - timedelta(hours=12)) == [new]
+        assert compiled(section.pk, timezone.now() - timedelta(days=3)) == [new, old]
+        assert compiled(section.pk, timezone.now() - timedelta(hours=1)) == []
+        assert len(compiled._compiled) == 1
+
+
 def test_a_compiled_query_keeps_one_sql_per_edition():
     compiled = CompiledCards(_newest_of_section)
     section = SectionFactory()
