@@ -62,10 +62,10 @@ def test_a_compiled_query_answers_like_its_queryset():
         # The same shape, other ids: the SQL is reused with this call's values.
         assert compiled(two.pk, [first[0].pk]) == second
         assert compiled(one.pk, [first[1].pk]) == [first[0], first[2], first[3]]
-        assert len(compiled._compiled) == 1
+        assert len(compiled.compiled._plans) == 1
         # Another shape compiles once more.
         assert compiled(one.pk, [first[0].pk, first[1].pk]) == first[2:4]
-        assert len(compiled._compiled) == 2
+        assert len(compiled.compiled._plans) == 2
 
 
 def test_a_compiled_query_reads_the_moment_of_each_call():
@@ -95,7 +95,7 @@ def test_a_compiled_query_takes_each_calls_moments():
         assert compiled(section.pk, timezone.now() - timedelta(hours=12)) == [new]
         assert compiled(section.pk, timezone.now() - timedelta(days=3)) == [new, old]
         assert compiled(section.pk, timezone.now() - timedelta(hours=1)) == []
-        assert len(compiled._compiled) == 1
+        assert len(compiled.compiled._plans) == 1
 
 
 def test_a_compiled_query_keeps_one_sql_per_edition():
