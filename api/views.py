@@ -42,8 +42,9 @@ def _filter(name, what):
 
 
 class EditionMixin:
-    """`?lang=` chooses the edition; the whole request runs in its language (names, URLs,
-    messages). An unknown edition is a 400."""
+    # `?lang=` chooses the edition; the whole request runs in its language (names, URLs,
+    # messages), and says so in Content-Language. An unknown edition is a 400. (A comment,
+    # not a docstring: the schema would give it as every endpoint's description.)
 
     def dispatch(self, request, *args, **kwargs):
         wanted = request.GET.get("lang", settings.LANGUAGE_CODE)
@@ -58,6 +59,11 @@ class EditionMixin:
                 {"lang": [_("Unknown edition; use one of: %(codes)s.")
                           % {"codes": ", ".join(LANGUAGES)}]}
             )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Content-Language"] = self.language or settings.LANGUAGE_CODE
+        return response
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "language": self.language}
@@ -91,6 +97,8 @@ def with_bylines_and_tags(stories):
                 _filter("author", "byline"), _filter("tag", "tag")],
 ))
 class StoryList(EditionMixin, generics.ListAPIView):
+    """The edition's published stories, newest first, in cursor pages (`next`, `previous`)."""
+
     serializer_class = serializers.StorySerializer
     pagination_class = NewestFirst
 
@@ -179,6 +187,8 @@ class SectionList(EditionMixin, generics.ListAPIView):
 
 @extend_schema_view(get=extend_schema(summary="One section", parameters=[LANG]))
 class SectionDetail(EditionMixin, generics.RetrieveAPIView):
+    """An active section; its stories are at `stories_url`."""
+
     serializer_class = serializers.SectionSerializer
     lookup_field = "slug"
 
@@ -189,6 +199,8 @@ class SectionDetail(EditionMixin, generics.RetrieveAPIView):
 @extend_schema_view(get=extend_schema(summary="Bylines with a story in the edition",
                                       parameters=[LANG]))
 class AuthorList(EditionMixin, generics.ListAPIView):
+    """Bylines on at least one story readers can see in the edition, by slug."""
+
     serializer_class = serializers.AuthorSerializer
     pagination_class = BySlug
 
@@ -198,6 +210,8 @@ class AuthorList(EditionMixin, generics.ListAPIView):
 
 @extend_schema_view(get=extend_schema(summary="One byline", parameters=[LANG]))
 class AuthorDetail(EditionMixin, generics.RetrieveAPIView):
+    """A byline on at least one story readers can see in the edition; else 404."""
+
     serializer_class = serializers.AuthorSerializer
     lookup_field = "slug"
 
@@ -208,6 +222,8 @@ class AuthorDetail(EditionMixin, generics.RetrieveAPIView):
 @extend_schema_view(get=extend_schema(summary="Tags with a story in the edition",
                                       parameters=[LANG]))
 class TagList(EditionMixin, generics.ListAPIView):
+    """Tags on at least one story readers can see in the edition, by slug."""
+
     serializer_class = serializers.TagSerializer
     pagination_class = BySlug
 
@@ -217,6 +233,8 @@ class TagList(EditionMixin, generics.ListAPIView):
 
 @extend_schema_view(get=extend_schema(summary="One tag", parameters=[LANG]))
 class TagDetail(EditionMixin, generics.RetrieveAPIView):
+    """A tag on at least one story readers can see in the edition; else 404."""
+
     serializer_class = serializers.TagSerializer
     lookup_field = "slug"
 
