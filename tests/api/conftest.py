@@ -15,3 +15,21 @@ def media_root(settings, tmp_path):
 def placement(db):
     """One section, byline and tag, shared by the stories of a test (tests.readers.place)."""
     return {"section": SectionFactory(), "author": AuthorFactory(), "tag": TagFactory()}
+
+
+@pytest.fixture
+def door():
+    """The page cache's WSGI door around Django (tests/caching/conftest.py's Door), keeping
+    the test's database connection open as Django's test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from tests.caching.conftest import Door
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield Door()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
