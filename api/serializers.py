@@ -72,8 +72,10 @@ class ImageSerializer(EditionSerializer):
 
     def get_renditions(self, image) -> list[dict]:
         return [
-            {"width": width,
-             "url": absolute(self.request, renditions.rendition_url(image.file.name, width))}
+            {
+                "width": width,
+                "url": absolute(self.request, renditions.rendition_url(image.file.name, width)),
+            }
             for width in sorted(image.rendition_widths)
         ]
 
@@ -162,7 +164,8 @@ class StorySerializer(EditionSerializer):
     api_url = serializers.SerializerMethodField(help_text="This story in the API.")
     published_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField(
-        source="updated_for_readers", allow_null=True,
+        source="updated_for_readers",
+        allow_null=True,
         help_text="When the story was corrected or revised for readers; null if never.",
     )
     is_breaking = serializers.BooleanField()
@@ -203,6 +206,9 @@ class StoryDetailSerializer(StorySerializer):
     def get_correction(self, story) -> dict | None:
         if not story.correction_note:
             return None
-        return {"note": story.correction_note,
-                "corrected_at": serializers.DateTimeField().to_representation(story.corrected_at)
-                if story.corrected_at else None}
+        return {
+            "note": story.correction_note,
+            "corrected_at": serializers.DateTimeField().to_representation(story.corrected_at)
+            if story.corrected_at
+            else None,
+        }

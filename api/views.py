@@ -31,14 +31,20 @@ from .pagination import BySlug, NewestFirst
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
 
 LANG = OpenApiParameter(
-    "lang", OpenApiTypes.STR, enum=list(LANGUAGES), default=settings.LANGUAGE_CODE,
+    "lang",
+    OpenApiTypes.STR,
+    enum=list(LANGUAGES),
+    default=settings.LANGUAGE_CODE,
     description="The edition: ar (Arabic, the default) or en (English).",
 )
 
 
 def _filter(name, what):
-    return OpenApiParameter(name, OpenApiTypes.STR, description=f"Only the stories of this {what}"
-                            " (its slug); 404 when readers cannot see it.")
+    return OpenApiParameter(
+        name,
+        OpenApiTypes.STR,
+        description=f"Only the stories of this {what} (its slug); 404 when readers cannot see it.",
+    )
 
 
 class EditionMixin:
@@ -56,8 +62,12 @@ class EditionMixin:
         super().initial(request, *args, **kwargs)  # the throttle first: a 400 costs too
         if self.language is None:
             raise ValidationError(
-                {"lang": [_("Unknown edition; use one of: %(codes)s.")
-                          % {"codes": ", ".join(LANGUAGES)}]}
+                {
+                    "lang": [
+                        _("Unknown edition; use one of: %(codes)s.")
+                        % {"codes": ", ".join(LANGUAGES)}
+                    ]
+                }
             )
 
     def finalize_response(self, request, response, *args, **kwargs):
@@ -87,15 +97,22 @@ def visible_tags(stories):
 
 def with_bylines_and_tags(stories):
     return stories.prefetch_related(
-        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")), "tags",
+        Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
+        "tags",
     )
 
 
-@extend_schema_view(get=extend_schema(
-    summary="Stories, newest first",
-    parameters=[LANG, _filter("section", "section (and its sub-sections)"),
-                _filter("author", "byline"), _filter("tag", "tag")],
-))
+@extend_schema_view(
+    get=extend_schema(
+        summary="Stories, newest first",
+        parameters=[
+            LANG,
+            _filter("section", "section (and its sub-sections)"),
+            _filter("author", "byline"),
+            _filter("tag", "tag"),
+        ],
+    )
+)
 class StoryList(EditionMixin, generics.ListAPIView):
     """The edition's published stories, newest first, in cursor pages (`next`, `previous`)."""
 
@@ -108,8 +125,7 @@ class StoryList(EditionMixin, generics.ListAPIView):
         if "section" in params:
             section = get_object_or_404(Section.objects.active(), slug=params["section"])
             stories = stories.filter(
-                Q(section_id=section.pk)
-                | Q(section__parent_id=section.pk, section__is_active=True)
+                Q(section_id=section.pk) | Q(section__parent_id=section.pk, section__is_active=True)
             )
         if "author" in params:
             author = get_object_or_404(visible_authors(self.stories()), slug=params["author"])
@@ -120,12 +136,17 @@ class StoryList(EditionMixin, generics.ListAPIView):
         return with_bylines_and_tags(stories)
 
 
-@extend_schema_view(get=extend_schema(
-    summary="One story, with its body",
-    parameters=[LANG],
-    responses={200: serializers.StoryDetailSerializer,
-               404: OpenApiTypes.OBJECT, 410: OpenApiTypes.OBJECT},
-))
+@extend_schema_view(
+    get=extend_schema(
+        summary="One story, with its body",
+        parameters=[LANG],
+        responses={
+            200: serializers.StoryDetailSerializer,
+            404: OpenApiTypes.OBJECT,
+            410: OpenApiTypes.OBJECT,
+        },
+    )
+)
 class StoryDetail(EditionMixin, generics.RetrieveAPIView):
     """404 for a story readers cannot see (or not written in this edition), 410 for one that
     was taken down, as on the site."""
@@ -140,8 +161,9 @@ class StoryDetail(EditionMixin, generics.RetrieveAPIView):
             story = self.get_object()
         except Http404:
             if Article.objects.filter(pk=kwargs["pk"], status=Status.UNPUBLISHED).exists():
-                return Response({"detail": _("This story was withdrawn.")},
-                                status=status.HTTP_410_GONE)
+                return Response(
+                    {"detail": _("This story was withdrawn.")}, status=status.HTTP_410_GONE
+                )
             raise
         response = Response(self.get_serializer(story).data)
         # With the ETag (ConditionalGetMiddleware), a client revalidates cheaply: 304.
@@ -149,13 +171,20 @@ class StoryDetail(EditionMixin, generics.RetrieveAPIView):
         return response
 
 
-@extend_schema_view(get=extend_schema(
-    summary="Search the edition's stories, newest first",
-    parameters=[LANG, OpenApiParameter(
-        "q", OpenApiTypes.STR, required=True,
-        description="Words to look for (Arabic normalised as on the site's search).",
-    )],
-))
+@extend_schema_view(
+    get=extend_schema(
+        summary="Search the edition's stories, newest first",
+        parameters=[
+            LANG,
+            OpenApiParameter(
+                "q",
+                OpenApiTypes.STR,
+                required=True,
+                description="Words to look for (Arabic normalised as on the site's search).",
+            ),
+        ],
+    )
+)
 class StorySearch(EditionMixin, generics.ListAPIView):
     """The site's search (search.queries): the newest NEWSROOM_SEARCH_LIMIT matches, paged
     newest first."""
@@ -170,8 +199,9 @@ class StorySearch(EditionMixin, generics.ListAPIView):
         return with_bylines_and_tags(search_stories(self.stories(), query, self.language))
 
 
-@extend_schema_view(get=extend_schema(summary="Sections, in the site's menu order",
-                                      parameters=[LANG]))
+@extend_schema_view(
+    get=extend_schema(summary="Sections, in the site's menu order", parameters=[LANG])
+)
 class SectionList(EditionMixin, generics.ListAPIView):
     """Every active section; few enough for one answer (no cursor)."""
 
@@ -196,8 +226,9 @@ class SectionDetail(EditionMixin, generics.RetrieveAPIView):
         return Section.objects.active().select_related("parent")
 
 
-@extend_schema_view(get=extend_schema(summary="Bylines with a story in the edition",
-                                      parameters=[LANG]))
+@extend_schema_view(
+    get=extend_schema(summary="Bylines with a story in the edition", parameters=[LANG])
+)
 class AuthorList(EditionMixin, generics.ListAPIView):
     """Bylines on at least one story readers can see in the edition, by slug."""
 
@@ -219,8 +250,9 @@ class AuthorDetail(EditionMixin, generics.RetrieveAPIView):
         return visible_authors(self.stories()).select_related("photo")
 
 
-@extend_schema_view(get=extend_schema(summary="Tags with a story in the edition",
-                                      parameters=[LANG]))
+@extend_schema_view(
+    get=extend_schema(summary="Tags with a story in the edition", parameters=[LANG])
+)
 class TagList(EditionMixin, generics.ListAPIView):
     """Tags on at least one story readers can see in the edition, by slug."""
 

@@ -33,8 +33,16 @@ def x_cache(client, path):
     return response["X-Cache"]
 
 
-@pytest.mark.parametrize("path", ["/api/v1/stories/", "/api/v1/sections/", "/api/v1/tags/",
-                                  "/api/v1/search/?q=خبر", "/api/v1/schema/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/stories/",
+        "/api/v1/sections/",
+        "/api/v1/tags/",
+        "/api/v1/search/?q=خبر",
+        "/api/v1/schema/",
+    ],
+)
 def test_conditional_get_answers_304(client, placement, path):
     place(placement, published=True)
     first = client.get(path)
@@ -83,13 +91,13 @@ def test_the_api_declares_what_it_shows():
 
     assert deps_of("/api/v1/stories/12/") == ("story:12",)
     assert deps_of("/api/v1/stories/?lang=en") == ("list:home",)
-    assert deps_of("/api/v1/stories/?section=s&tag=t") == ("list:section:s", "list:tag:t",
-                                                           "lists")
+    assert deps_of("/api/v1/stories/?section=s&tag=t") == ("list:section:s", "list:tag:t", "lists")
     assert deps_of("/api/v1/search/?q=x") == (pagecache.ANY,)
 
 
 def test_a_publish_renews_the_lists_it_is_in_and_leaves_other_stories_cached(
-        client, editor, commit, page_cache_on):
+    client, editor, commit, page_cache_on
+):
     section, other_section = SectionFactory(), SectionFactory()
     old = ArticleFactory(published=True, section=section)
     elsewhere = ArticleFactory(published=True, section=other_section)
@@ -115,8 +123,7 @@ def test_a_publish_renews_the_lists_it_is_in_and_leaves_other_stories_cached(
         assert x_cache(client, paths[name]) == "hit", name
 
 
-def test_an_unpublished_story_leaves_the_cached_api_at_once(client, editor, commit,
-                                                            page_cache_on):
+def test_an_unpublished_story_leaves_the_cached_api_at_once(client, editor, commit, page_cache_on):
     story = ArticleFactory(published=True, title_ar="خبر سيسحب")
     detail = f"/api/v1/stories/{story.pk}/"
     for path in ("/api/v1/stories/", detail, "/api/v1/search/?q=سيسحب"):

@@ -18,13 +18,21 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def live(placement):
-    return place(placement, published=True, title_ar="خبر منشور يراه الجميع",
-                 **english("A story everyone can read"))
+    return place(
+        placement,
+        published=True,
+        title_ar="خبر منشور يراه الجميع",
+        **english("A story everyone can read"),
+    )
 
 
 def hidden(placement, **fields):
-    return place(placement, title_ar="خبر لا يجوز أن يراه القراء",
-                 **english("A story readers must not see"), **fields)
+    return place(
+        placement,
+        title_ar="خبر لا يجوز أن يراه القراء",
+        **english("A story readers must not see"),
+        **fields,
+    )
 
 
 @pytest.mark.parametrize("state", HIDDEN_STATES)
@@ -40,8 +48,9 @@ def test_story_not_public_is_nowhere_in_the_api(client, placement, live, state):
 
 
 def test_published_story_still_under_embargo_is_hidden(client, placement, live):
-    story = hidden(placement, published=True,
-                   embargo_until=timezone.now() + timezone.timedelta(hours=1))
+    story = hidden(
+        placement, published=True, embargo_until=timezone.now() + timezone.timedelta(hours=1)
+    )
 
     assert_hidden_from_readers(client, story, places=API_PLACES)
 

@@ -17,8 +17,11 @@ def archive(placement):
     stories = []
     for n in range(12):
         story = ArticleFactory(
-            published=True, section=placement["section"], lead_image=photo((480, 270)),
-            bylines=[placement["author"], AuthorFactory()], **english(f"Story {n}"),
+            published=True,
+            section=placement["section"],
+            lead_image=photo((480, 270)),
+            bylines=[placement["author"], AuthorFactory()],
+            **english(f"Story {n}"),
         )
         story.tags.add(placement["tag"], TagFactory())
         stories.append(story)
@@ -49,10 +52,13 @@ COUNTS = {
 
 
 @pytest.mark.parametrize(("url", "queries"), COUNTS.items())
-def test_queries_per_endpoint(client, placement, archive, django_assert_num_queries, url,
-                              queries):
-    url = url.format(section=placement["section"].slug, author=placement["author"].slug,
-                     tag=placement["tag"].slug, story=archive[-1].pk)
+def test_queries_per_endpoint(client, placement, archive, django_assert_num_queries, url, queries):
+    url = url.format(
+        section=placement["section"].slug,
+        author=placement["author"].slug,
+        tag=placement["tag"].slug,
+        story=archive[-1].pk,
+    )
     with django_assert_num_queries(queries):
         response = client.get(url)
 
@@ -61,8 +67,9 @@ def test_queries_per_endpoint(client, placement, archive, django_assert_num_quer
         assert response.json()["results"]
 
 
-def test_the_count_does_not_grow_with_the_page(client, placement, archive,
-                                               django_assert_num_queries):
+def test_the_count_does_not_grow_with_the_page(
+    client, placement, archive, django_assert_num_queries
+):
     """Twelve stories or two: the same three queries."""
     with django_assert_num_queries(3):
         small = client.get("/api/v1/stories/?page_size=2").json()
@@ -70,6 +77,9 @@ def test_the_count_does_not_grow_with_the_page(client, placement, archive,
         large = client.get("/api/v1/stories/?page_size=12").json()
 
     assert (len(small["results"]), len(large["results"])) == (2, 12)
-    assert all(len(story["authors"]) == 2 and len(story["tags"]) == 2
-               and story["lead_image"]["url"].startswith("http://testserver/")
-               for story in large["results"])
+    assert all(
+        len(story["authors"]) == 2
+        and len(story["tags"]) == 2
+        and story["lead_image"]["url"].startswith("http://testserver/")
+        for story in large["results"]
+    )

@@ -8,9 +8,15 @@ from django.contrib.staticfiles import finders
 pytestmark = pytest.mark.django_db
 
 ENDPOINTS = {
-    "/api/v1/stories/", "/api/v1/stories/{id}/", "/api/v1/search/", "/api/v1/sections/",
-    "/api/v1/sections/{slug}/", "/api/v1/authors/", "/api/v1/authors/{slug}/",
-    "/api/v1/tags/", "/api/v1/tags/{slug}/",
+    "/api/v1/stories/",
+    "/api/v1/stories/{id}/",
+    "/api/v1/search/",
+    "/api/v1/sections/",
+    "/api/v1/sections/{slug}/",
+    "/api/v1/authors/",
+    "/api/v1/authors/{slug}/",
+    "/api/v1/tags/",
+    "/api/v1/tags/{slug}/",
 }
 
 
@@ -27,7 +33,8 @@ def test_the_schema_describes_every_endpoint_read_only(client):
         assert "lang" in names, path
     story_list = schema["paths"]["/api/v1/stories/"]["get"]
     assert {"section", "author", "tag", "cursor", "page_size"} <= {
-        p["name"] for p in story_list["parameters"]}
+        p["name"] for p in story_list["parameters"]
+    }
     story = schema["components"]["schemas"]["StoryDetail"]["properties"]
     assert {"headline", "body", "url", "published_at", "authors", "tags"} <= set(story)
 
