@@ -15,6 +15,7 @@ from django.utils.http import http_date
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -272,3 +273,14 @@ class TagDetail(EditionMixin, generics.RetrieveAPIView):
 
     def get_queryset(self):
         return visible_tags(self.stories())
+
+
+class Schema(SpectacularAPIView):
+    """The OpenAPI schema, in English whatever the site's language (field names and our
+    descriptions are English; DRF's own would otherwise come in Arabic), rendered inside the
+    override because its texts are lazy."""
+
+    def dispatch(self, request, *args, **kwargs):
+        with translation.override("en"):
+            response = super().dispatch(request, *args, **kwargs)
+            return response.render() if hasattr(response, "render") else response

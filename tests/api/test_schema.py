@@ -35,6 +35,8 @@ def test_the_schema_describes_every_endpoint_read_only(client):
     assert {"section", "author", "tag", "cursor", "page_size"} <= {
         p["name"] for p in story_list["parameters"]
     }
+    cursor = next(p for p in story_list["parameters"] if p["name"] == "cursor")
+    assert cursor["description"] == "The pagination cursor value."  # English, as the rest
     story = schema["components"]["schemas"]["StoryDetail"]["properties"]
     assert {"headline", "body", "url", "published_at", "authors", "tags"} <= set(story)
 
