@@ -60,6 +60,9 @@ MIDDLEWARE = [
     # Outermost: a stored page carries every header the others add (security headers,
     # ETag), and a reader's hit touches nothing else (it answers 304s itself). gunicorn
     # answers hits even earlier, in caching.wsgi, and hands its lookup to this one.
+    # The API's request budget, charged before the page cache: a hit counts too. gunicorn
+    # charges even earlier (api.throttling.ApiBudgetApp in newsroom/wsgi.py), never twice.
+    "api.throttling.ApiBudgetMiddleware",
     "caching.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -251,15 +254,17 @@ NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 # --- api: the read-only JSON API (docs/api.md) ---
 # Anonymous clients only (no authentication class: the API shows what readers see, to all),
 # JSON only, cursor pages, and a request budget per client address, answered 429 with
-# Retry-After past it. The address is the one our own proxies saw, as for the login lockout
-# (NUM_PROXIES: 0 trusts no X-Forwarded-For; DRF would trust any with None).
+# Retry-After past it (api/throttling.py, before the page cache). The address is the one our
+# own proxies saw, as for the login lockout (NUM_PROXIES: 0 trusts no X-Forwarded-For; DRF
+# would trust any with None).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousClientThrottle"],
+    # The budget is charged before the page cache, not in the views (api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [],
     "NUM_PROXIES": env.int("NEWSROOM_TRUSTED_PROXIES", default=0),
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_VERSIONING_CLASS": None,

@@ -46,3 +46,44 @@ def test_the_site_s_pages_are_not_counted(client, three_a_minute):
         assert client.get("/about/").status_code == 200
 
     assert client.get("/api/v1/sections/").status_code == 200
+
+
+def test_cached_answers_count_too(client, three_a_minute, settings):
+    """The budget is charged before the page cache: asking for what is cached does not get
+    a client past it."""
+    settings.NEWSROOM_PAGE_CACHE = True
+    answers = [client.get("/api/v1/sections/") for _ in range(3)]
+
+    refused = client.get("/api/v1/sections/")
+
+    assert [a.get("X-Cache") for a in answers] == ["miss", "hit", "hit"]
+    assert refused.status_code == 429
+    assert refused.get("X-Cache") is None
+
+
+def test_through_gunicorns_door_hits_count_and_are_charged_once(door, three_a_minute,
+                                                                settings):
+    from api.throttling import ApiBudgetApp
+
+    settings.NEWSROOM_PAGE_CACHE = True
+    app = ApiBudgetApp(door.app)
+    door.app = app  # the order of newsroom/wsgi.py: the budget, the page cache, Django
+
+    statuses = [door.get("/api/v1/sections/?lang=en")[0] for _ in range(3)]
+    status, headers, body = door.get("/api/v1/sections/?lang=en")
+
+    assert statuses == [200, 200, 200]  # a miss (charged once, at the door) and two hits
+    assert status == 429
+    assert 0 < int(headers["Retry-After"]) <= 60
+    assert headers["Cache-Control"] == "no-store"
+    assert b"Request was throttled" in body  # the edition asked for: English
+
+
+def test_the_refusal_speaks_the_default_edition(client, three_a_minute):
+    for _ in range(3):
+        client.get("/api/v1/sections/")
+
+    refused = client.get("/api/v1/sections/")
+
+    assert refused["Content-Language"] == "ar"
+    assert refused.json()["detail"] != "Request was throttled."
