@@ -30,6 +30,7 @@ from . import serializers
 from .pagination import BySlug, NewestFirst
 
 LANGUAGES = tuple(code for code, _name in settings.LANGUAGES)
+SLUG_MAX = 300  # longer than any slug field (sections 120, bylines 160, tags 100)
 
 LANG = OpenApiParameter(
     "lang",
@@ -123,6 +124,10 @@ class StoryList(EditionMixin, generics.ListAPIView):
     def get_queryset(self):
         stories = self.stories()
         params = self.request.query_params
+        for name in ("section", "author", "tag"):
+            # No slug holds a NUL (PostgreSQL refuses it in a query) or is this long.
+            if name in params and ("\x00" in params[name] or len(params[name]) > SLUG_MAX):
+                raise Http404
         if "section" in params:
             section = get_object_or_404(Section.objects.active(), slug=params["section"])
             stories = stories.filter(

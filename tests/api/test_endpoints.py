@@ -269,3 +269,73 @@ def test_sections_in_menu_order_with_their_parent(client):
     assert [s["slug"] for s in sections] == [child.slug, first.slug]
     assert sections[0]["parent"] == first.slug
     assert sections[1]["url"] == f"http://testserver{path_of(first, 'en')}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/stories/?section=%00",
+        "/api/v1/stories/?author=a%00b",
+        "/api/v1/stories/?tag=" + "x" * 5000,
+        "/api/v1/stories/?cursor=not-a-cursor",
+        "/api/v1/stories/99999999999999999999999/",
+    ],
+)
+def test_hostile_parameters_are_a_clear_404(client, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "detail" in response.json()
+
+
+def test_search_drops_control_characters(client, placement):
+    found = place(placement, published=True, title_ar="انفجار في المرفأ")
+
+    assert ids(client.get("/api/v1/search/", {"q": "انفجار\x00\x0b المرفأ"})) == [found.pk]
+
+
+@pytest.mark.parametrize("size", ["-1", "0", "abc", "99999999999999999999"])
+def test_a_bad_page_size_gives_the_default_page(client, placement, size):
+    for n in range(3):
+        place(placement, published=True, published_at=ago(n + 1))
+
+    assert len(ids(client.get("/api/v1/stories/", {"page_size": size}))) == 3
+
+
+def test_body_photos_and_links_are_absolute(client, placement):
+    story = place(
+        placement,
+        published=True,
+        body_ar=(
+            '<figure data-image-id="7"><img src="/media/images/a.jpg" alt="صورة">'
+            "<figcaption>تعليق</figcaption></figure>"
+            '<p><a href="https://example.org/x">خارجي</a> <a href="/tag/x/">داخلي</a></p>'
+        ),
+    )
+
+    body = client.get(f"/api/v1/stories/{story.pk}/").json()["body"]
+
+    assert 'src="http://testserver/media/images/a.jpg"' in body
+    assert 'href="https://example.org/x"' in body
+    assert 'href="http://testserver/tag/x/"' in body
+    assert 'src="/' not in body and 'href="/' not in body
+
+
+def test_lead_photo_with_its_renditions(client, placement):
+    from tests.public.helpers import photo
+
+    image = photo((800, 450), caption_ar="تعليق الصورة", credit_ar="رويترز")
+    story = place(placement, published=True, lead_image=image)
+
+    lead = client.get(f"/api/v1/stories/{story.pk}/").json()["lead_image"]
+
+    assert lead["url"].startswith("http://testserver/media/")
+    assert (lead["width"], lead["height"]) == (800, 450)
+    assert (lead["caption"], lead["credit"], lead["alt"]) == (
+        "تعليق الصورة",
+        "رويترز",
+        image.alt_text_ar,
+    )
+    widths = [r["width"] for r in lead["renditions"]]
+    assert widths == sorted(image.rendition_widths) and widths
+    assert all(r["url"].startswith("http://testserver/media/") for r in lead["renditions"])

@@ -61,8 +61,7 @@ def test_cached_answers_count_too(client, three_a_minute, settings):
     assert refused.get("X-Cache") is None
 
 
-def test_through_gunicorns_door_hits_count_and_are_charged_once(door, three_a_minute,
-                                                                settings):
+def test_through_gunicorns_door_hits_count_and_are_charged_once(door, three_a_minute, settings):
     from api.throttling import ApiBudgetApp
 
     settings.NEWSROOM_PAGE_CACHE = True
