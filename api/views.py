@@ -17,7 +17,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from articles.models import Article, ArticleAuthor, Status, Tag
@@ -71,6 +71,13 @@ class EditionMixin:
                     ]
                 }
             )
+
+    def handle_exception(self, exc):
+        # Django's 404 names the model in English ("No Article matches…"): DRF's own, in the
+        # edition's language, says as much.
+        if isinstance(exc, Http404):
+            exc = NotFound()
+        return super().handle_exception(exc)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

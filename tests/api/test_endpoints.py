@@ -122,7 +122,11 @@ def test_a_list_carries_no_body(client, placement):
 def test_unknown_story_is_404_and_a_withdrawn_one_410(client, placement):
     withdrawn = place(placement, unpublished=True)
 
-    assert client.get("/api/v1/stories/999999999/").status_code == 404
+    missing = client.get("/api/v1/stories/999999999/")
+    assert missing.status_code == 404
+    assert missing.json() == {"detail": "غير موجود."}
+    english_ = client.get("/api/v1/stories/999999999/", {"lang": "en"})
+    assert english_.json() == {"detail": "Not found."}
     response = client.get(f"/api/v1/stories/{withdrawn.pk}/")
     assert response.status_code == 410
     assert withdrawn.title_ar not in response.content.decode()
