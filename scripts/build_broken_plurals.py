@@ -69,6 +69,16 @@ SKIPPED = {
 }
 # Pairs whose plural is rare in news and spelled like a common word of another meaning.
 SKIPPED_PAIRS = {
+    ("أخرى", "أخر"),
+    ("بدء", "أبداء"),
+    ("ظهر", "أظهار"),
+    ("بدل", "أبدال"),
+    ("ضرب", "أضراب"),
+    ("شريك", "أشراك"),
+    ("جمع", "أجماع"),
+    ("عجز", "أعجاز"),
+    ("ضعف", "أضعاف"),
+    ("بديل", "أبدال"),
     ("فقير", "وفقر"),
     ("حاضر", "حضور"),
     ("حاضر", "حضر"),
@@ -222,6 +232,12 @@ SKIPPED_PAIRS = {
 }
 
 
+def _skeleton(word: str) -> str:
+    """The word with its hamza seats on alef as bare alef: أخبار and إخبار are one spelling
+    to a reader's search already, and the plural list adds nothing there."""
+    return word.translate(str.maketrans("أإآ", "ااا"))
+
+
 def plurals_of(field: str) -> list[str]:
     """The plurals in a `broken_plural` field: `;`-separated, each with notes in brackets,
     `+ات` markers (the sound plural also exists) and labels ("جمع غير العاقل : …")."""
@@ -265,7 +281,8 @@ def main(data_dir: str) -> None:
             folded = normalize_for_search(plural)
             if plural in function_words or (singular, plural) in SKIPPED_PAIRS:
                 continue
-            if folded == key or frequent.get(folded, singular) not in (singular, plural):
+            other = frequent.get(folded, plural)
+            if folded == key or other != singular and _skeleton(other) != _skeleton(plural):
                 continue
             sys.stdout.write(f"{singular}\t{plural}\n")
 
@@ -279,7 +296,8 @@ HEADER = """\
 #   derived from it and is under the same licence.
 # Made by scripts/build_broken_plurals.py: the {top} most frequent singulars with a broken
 #   plural, vowel marks dropped, notes removed, and any plural left out that folds (search
-#   normaliser) to its singular or to another frequent word. Do not edit by hand: rebuild.
+#   normaliser) to its singular or to another frequent word
+#   spelled otherwise. Do not edit by hand: rebuild.
 """
 
 if __name__ == "__main__":

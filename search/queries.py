@@ -6,13 +6,19 @@ import operator
 from functools import reduce
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryField,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connections, models
 from django.db.models import F, Func, Value, When
 from django.db.models.expressions import Col, Expression
 from django.db.models.functions import Concat
 from django.db.models.lookups import IRegex
 
+from search.plurals import plural_rewrites
 from search.terms import query_terms, term_pattern, without_lone_letters
 
 SEARCH_CONFIGS = {"ar": "newsroom_arabic", "en": "english"}
@@ -108,12 +114,30 @@ class _StoredVector(Expression):
 
 
 def _postgres_conditions(query, language):
-    tsquery = SearchQuery(
-        _normalized(Value(query)), config=SEARCH_CONFIGS[language], search_type="websearch"
-    )
+    config = SEARCH_CONFIGS[language]
+    tsquery = SearchQuery(_normalized(Value(query)), config=config, search_type="websearch")
+    if language == "ar":
+        for word, others in plural_rewrites(query):
+            tsquery = _WithOtherForms(tsquery, word, others, config)
     vector = _StoredVector(language)
     headline = Func(vector, Value("{a}"), function="ts_filter", output_field=SearchVectorField())
     return SearchVectorExact(vector, tsquery), SearchVectorExact(headline, tsquery)
+
+
+class _WithOtherForms(SearchQuery):
+    """`ts_rewrite(query, word, word | other forms)`: the query with each occurrence of one
+    word's lexeme replaced by an OR of that word and its broken plural (or singular) forms,
+    inside a phrase or a negation too (docs/search.md, "Broken plurals"). The words are
+    normalised already (search.plurals), so they are only stemmed here. IMMUTABLE with
+    constant arguments: the planner folds it and estimates the final tsquery."""
+
+    def __init__(self, query, word, others, config):
+        def lexemes(text):
+            return SearchQuery(Value(text), config=config, search_type="plain")
+
+        substitute = reduce(operator.or_, map(lexemes, others), lexemes(word))
+        Func.__init__(self, query, lexemes(word), substitute, output_field=SearchQueryField())
+        self.function, self.config, self.invert = "ts_rewrite", None, False
 
 
 def _true_when(condition):
