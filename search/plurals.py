@@ -9,7 +9,10 @@ from pathlib import Path
 from search.normalize import normalize_for_search
 
 DATA = Path(__file__).resolve().parent / "data" / "broken_plurals.tsv"
-_CLITICS = (("و", "ف"), ("ب", "ل", "ك"))  # stripped in this order, each at most once
+# Stripped from a query's word in this order, one of each group at most.
+_STRIPPED = (("و", "ف"), ("ال", "بال", "لل", "ب", "ل", "ك"))
+_PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "فب", "فل")
+_ARTICLES = ("ال", "وال", "بال", "لل", "ولل", "فال")
 _MIN_WORD = 2  # letters left after a clitic (يد, حق and حد are words)
 
 
@@ -32,25 +35,49 @@ def plural_forms() -> dict[str, tuple[str, ...]]:
 
 
 def other_forms(word: str) -> tuple[str, ...]:
-    """The other forms of one normalised word, also when a clitic (و ف, then ب ل ك) the
-    normaliser leaves in place is attached to it: بدوله → دول."""
+    """The other forms of one normalised word, also when a clitic or an article that the
+    normaliser leaves in place is attached to it: بدوله → دول, الحقوق → حق."""
     forms = plural_forms()
-    candidates = [word]
-    for clitics in _CLITICS:
-        candidates += [
-            w[1:] for w in candidates if w[:1] in clitics and len(w) - 1 >= _MIN_WORD
-        ]
-    for candidate in candidates:
+    for candidate in _without_clitics(word):
         if candidate in forms:
             return forms[candidate]
     return ()
 
 
+def spellings(form: str) -> tuple[str, ...]:
+    """A normalised form as a story may write it, normalised: bare, after و ب ل ف (which
+    the stemmer strips from some words and not from others: بفندق → فندق but فندق → ندق),
+    and, for a word of two letters, after the article the normaliser keeps there (الحق).
+    A two-letter word never takes a bare clitic here: لحق and بيد are other words."""
+    prefixes = _ARTICLES if len(form) < 3 else _PROCLITICS
+    return tuple(dict.fromkeys([form, *(normalize_for_search(p + form) for p in prefixes)]))
+
+
 def plural_rewrites(query: str) -> list[tuple[str, tuple[str, ...]]]:
-    """[(a normalised word of `query`, its other forms)] for the query's words that have a
-    broken plural or singular, each word once; empty for every other query."""
+    """[(a normalised word of `query`, every spelling of it and of its other forms)] for
+    the query's words that have a broken plural or singular, each word once; empty for every
+    other query."""
     rewrites = {}
     for word in re.findall(r"\w+", normalize_for_search(query)):
-        if word not in rewrites and (others := other_forms(word)):
-            rewrites[word] = others
+        if word in rewrites:
+            continue
+        for candidate in _without_clitics(word):
+            if others := plural_forms().get(candidate):
+                forms = (candidate, *others)
+                rewrites[word] = tuple(dict.fromkeys(s for f in forms for s in spellings(f)))
+                break
     return list(rewrites.items())
+
+
+def _without_clitics(word: str) -> list[str]:
+    """The word, then the word without the article and clitics that may be attached to it,
+    each leaving two letters at least."""
+    candidates = [word]
+    for prefixes in _STRIPPED:
+        candidates += [
+            w[len(p) :]
+            for w in candidates
+            for p in prefixes
+            if w.startswith(p) and len(w) - len(p) >= _MIN_WORD
+        ]
+    return list(dict.fromkeys(candidates))

@@ -19,7 +19,7 @@ from django.db.models.functions import Concat
 from django.db.models.lookups import IRegex
 
 from search.plurals import plural_rewrites
-from search.terms import query_terms, term_pattern, without_lone_letters
+from search.terms import query_terms, term_forms_pattern, without_lone_letters
 
 SEARCH_CONFIGS = {"ar": "newsroom_arabic", "en": "english"}
 
@@ -116,9 +116,8 @@ class _StoredVector(Expression):
 def _postgres_conditions(query, language):
     config = SEARCH_CONFIGS[language]
     tsquery = SearchQuery(_normalized(Value(query)), config=config, search_type="websearch")
-    if language == "ar":
-        for word, others in plural_rewrites(query):
-            tsquery = _WithOtherForms(tsquery, word, others, config)
+    for word, others in plural_rewrites(query):
+        tsquery = _WithOtherForms(tsquery, word, others, config)
     vector = _StoredVector(language)
     headline = Func(vector, Value("{a}"), function="ts_filter", output_field=SearchVectorField())
     return SearchVectorExact(vector, tsquery), SearchVectorExact(headline, tsquery)
@@ -150,7 +149,9 @@ def _sqlite_conditions(terms, language):
     # Every term somewhere in the text: one pass of lookaheads per story.
     if not terms:
         return None
-    every_term = "".join(rf"(?=[\s\S]*?(?:^|\W){term_pattern(term)})" for term in terms)
+    every_term = "".join(
+        rf"(?=[\s\S]*?(?:^|\W){term_forms_pattern(term)})" for term in terms
+    )
     fields = [
         F(f"title_{language}"), F(f"kicker_{language}"), F(f"summary_{language}"),
         Func(F(f"body_{language}"), function="newsroom_search_strip_html"), F("search_extra"),
