@@ -168,8 +168,9 @@ class TestBothWays:
             assert search(query) == {with_plural, with_singular}, query
 
 
-@on_postgres
 class TestOnThePage:
+    """The issue's examples on the readers' page, on both databases (SQLite: the regex)."""
+
     @pytest.mark.parametrize(
         ("typed", "written"),
         [
@@ -190,6 +191,7 @@ class TestOnThePage:
         assert list(response.context["articles"]) == [target]
         assert "<mark>" in str(response.context["results"][0].title)
 
+    @on_postgres
     def test_a_headline_with_the_plural_ranks_as_a_headline_match(self, client):
         in_body = ArticleFactory(
             published=True,
@@ -202,6 +204,7 @@ class TestOnThePage:
 
         assert found(client, "وزير") == [in_headline, in_body]
 
+    @on_postgres
     def test_a_phrase_and_a_negation_take_the_other_forms_too(self):
         urgent = story("أخبار عاجلة من الحدود")
         story("خبر قديم من الحدود")
@@ -210,13 +213,20 @@ class TestOnThePage:
         assert search('"خبر عاجل"') == {urgent}
         assert search("الحدود -الأخبار") == {closed}
 
+    @on_postgres
     def test_the_query_count_stays_as_pinned(self, client):
+        """A word with a plural costs the page the queries any other word costs."""
         for n in range(25):
-            story(f"اجتماع الوزراء رقم {n}" if n % 2 else f"وزير يزور البلدة {n}", days_ago=n)
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get("/search/", {"q": "وزير"})
-        assert response.context["paginator"].count == 25
-        assert len(queries) <= BUDGET, [q["sql"][:120] for q in queries]
+            story(f"اجتماع الوزراء رقم {n}" if n % 2 else f"اجتماع وزير رقم {n}", days_ago=n)
+
+        counts = {}
+        for query in ("وزير", "اجتماع"):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/search/", {"q": query})
+            assert response.context["paginator"].count == 25
+            counts[query] = len(queries)
+
+        assert counts["وزير"] == counts["اجتماع"] <= BUDGET
 
 
 @on_postgres
