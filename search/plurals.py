@@ -9,11 +9,15 @@ from pathlib import Path
 from search.normalize import normalize_for_search
 
 DATA = Path(__file__).resolve().parent / "data" / "broken_plurals.tsv"
-# Stripped from a query's word in this order, one of each group at most.
-_STRIPPED = (("و", "ف"), ("ال", "بال", "لل", "ب", "ل", "ك"))
+# Stripped from a query's word in this order, one of each group at most: (prefix, letters
+# it must leave). An article may leave a two-letter word (الحق); a bare clitic may not (بيد
+# is a word, not ب before يد).
+_STRIPPED = (
+    (("و", 3), ("ف", 3)),
+    (("ال", 2), ("بال", 2), ("لل", 2), ("ب", 3), ("ل", 3), ("ك", 3)),
+)
 _PROCLITICS = ("و", "ب", "ل", "ف", "وب", "ول", "فب", "فل")
 _ARTICLES = ("ال", "وال", "بال", "لل", "ولل", "فال")
-_MIN_WORD = 2  # letters left after a clitic (يد, حق and حد are words)
 
 
 @cache
@@ -32,16 +36,6 @@ def plural_forms() -> dict[str, tuple[str, ...]]:
         for form in group:
             forms.setdefault(form, set()).update(group - {form})
     return {form: tuple(sorted(others)) for form, others in forms.items()}
-
-
-def other_forms(word: str) -> tuple[str, ...]:
-    """The other forms of one normalised word, also when a clitic or an article that the
-    normaliser leaves in place is attached to it: بدوله → دول, الحقوق → حق."""
-    forms = plural_forms()
-    for candidate in _without_clitics(word):
-        if candidate in forms:
-            return forms[candidate]
-    return ()
 
 
 def spellings(form: str) -> tuple[str, ...]:
@@ -70,14 +64,14 @@ def plural_rewrites(query: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _without_clitics(word: str) -> list[str]:
-    """The word, then the word without the article and clitics that may be attached to it,
-    each leaving two letters at least."""
+    """The word, then the word without the article and clitics that may be attached to it
+    (و before them, then one of the others): والحقوق → الحقوق → حقوق."""
     candidates = [word]
     for prefixes in _STRIPPED:
         candidates += [
             w[len(p) :]
             for w in candidates
-            for p in prefixes
-            if w.startswith(p) and len(w) - len(p) >= _MIN_WORD
+            for p, left in prefixes
+            if w.startswith(p) and len(w) - len(p) >= left
         ]
     return list(dict.fromkeys(candidates))

@@ -149,6 +149,9 @@ class TestTheList:
     def test_a_query_without_such_a_word_is_not_rewritten(self):
         assert plural_rewrites("زيلينسكي يزور واشنطن") == []
         assert plural_rewrites("") == []
+        # "however", not ب before يد (hand): a bare clitic must leave three letters.
+        assert plural_rewrites("بيد") == []
+        assert [word for word, _ in plural_rewrites("باليد")] == ["باليد"]
 
 
 @on_postgres
