@@ -66,15 +66,14 @@ def save_assignment(assignment: Assignment, *, by, note: str = "") -> Assignment
     """
     current = _locked(assignment)
     permissions.require(permissions.can_plan, by, current)
-    changed = [name for name in PLANNED_FIELDS
-               if getattr(assignment, name) != getattr(current, name)]
+    changed = [
+        name for name in PLANNED_FIELDS if getattr(assignment, name) != getattr(current, name)
+    ]
     if not changed:
         return current
     assignment.article_id = current.article_id  # the link is convert_to_draft's to make
     assignment.created_by_id = current.created_by_id
-    assignment.overdue_notified_at = (
-        None if "due_at" in changed else current.overdue_notified_at
-    )
+    assignment.overdue_notified_at = None if "due_at" in changed else current.overdue_notified_at
     assignment.full_clean(exclude=["article"])
     assignment.save()
     if "assignee_id" in changed:
@@ -104,8 +103,11 @@ def convert_to_draft(assignment: Assignment, *, by) -> Article:
         raise AlreadyConverted
     writer = assignment.assignee or by
     article = Article(
-        title_ar=assignment.headline, section_id=assignment.section_id, created_by=writer,
-        status=Status.DRAFT, published_at=None,
+        title_ar=assignment.headline,
+        section_id=assignment.section_id,
+        created_by=writer,
+        status=Status.DRAFT,
+        published_at=None,
     )
     article.save()
     profile = getattr(writer, "author_profile", None)
@@ -140,7 +142,8 @@ def notify_overdue(now: datetime | None = None) -> int:
             assignment = (
                 Assignment.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("article")
-                .filter(pk=pk, overdue_notified_at__isnull=True).first()
+                .filter(pk=pk, overdue_notified_at__isnull=True)
+                .first()
             )
             if assignment is None or not assignment.is_overdue(now) or not assignment.assignee_id:
                 continue
@@ -232,15 +235,21 @@ def _local_midnight(day: date) -> datetime:
 
 
 def _locked(assignment: Assignment) -> Assignment:
-    return Assignment.objects.select_for_update(of=("self",)).select_related("article").get(
-        pk=assignment.pk
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("article")
+        .get(pk=assignment.pk)
     )
 
 
 def _record(assignment, action, *, by, previous, note="") -> AssignmentEvent:
     return AssignmentEvent.objects.create(
-        assignment=assignment, action=action, by=by, assignee_id=assignment.assignee_id,
-        previous_assignee_id=previous, note=note,
+        assignment=assignment,
+        action=action,
+        by=by,
+        assignee_id=assignment.assignee_id,
+        previous_assignee_id=previous,
+        note=note,
     )
 
 

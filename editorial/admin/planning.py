@@ -50,7 +50,8 @@ class AssignmentAdmin(admin.ModelAdmin):
         if db_field.name == "assignee":
             # Anyone on the desk who may write a story.
             kwargs["queryset"] = (
-                get_user_model().objects.filter(is_active=True, is_staff=True)
+                get_user_model()
+                .objects.filter(is_active=True, is_staff=True)
                 .order_by("first_name", "username")
             )
             kwargs["form_class"] = AssigneeField
@@ -162,8 +163,9 @@ def urls():
     view = admin.site.admin_view
     return [
         path("planning/", view(calendar_view), name="planning"),
-        path("planning/<int:pk>/convert/", view(require_POST(convert_view)),
-             name="planning_convert"),
+        path(
+            "planning/<int:pk>/convert/", view(require_POST(convert_view)), name="planning_convert"
+        ),
     ]
 
 

@@ -24,22 +24,37 @@ Action, Kind = AssignmentEvent.Action, Notification.Kind
 
 @pytest.fixture
 def chief(db):
-    return UserFactory(username="huda", first_name="هدى", last_name="الراوي",
-                       email="huda@newsroom.example", role="editor")
+    return UserFactory(
+        username="huda",
+        first_name="هدى",
+        last_name="الراوي",
+        email="huda@newsroom.example",
+        role="editor",
+    )
 
 
 @pytest.fixture
 def writer(db):
-    user = UserFactory(username="karim", first_name="كريم", last_name="الساعدي",
-                       email="karim@newsroom.example", role="journalist")
+    user = UserFactory(
+        username="karim",
+        first_name="كريم",
+        last_name="الساعدي",
+        email="karim@newsroom.example",
+        role="journalist",
+    )
     Author.objects.create(name_ar="كريم الساعدي", user=user)
     return user
 
 
 @pytest.fixture
 def colleague(db):
-    return UserFactory(username="layla", first_name="ليلى", last_name="العاني",
-                       email="layla@newsroom.example", role="journalist")
+    return UserFactory(
+        username="layla",
+        first_name="ليلى",
+        last_name="العاني",
+        email="layla@newsroom.example",
+        role="journalist",
+    )
 
 
 @pytest.fixture
@@ -49,8 +64,11 @@ def section(db):
 
 def planned(section, *, due=None, assignee=None, **fields):
     return Assignment(
-        headline=fields.pop("headline", HEADLINE), section=section, assignee=assignee,
-        due_at=due or timezone.now() + timedelta(hours=6), **fields,
+        headline=fields.pop("headline", HEADLINE),
+        section=section,
+        assignee=assignee,
+        due_at=due or timezone.now() + timedelta(hours=6),
+        **fields,
     )
 
 
@@ -78,7 +96,11 @@ def test_an_editor_plans_a_story_and_the_assignee_is_told(
     assert (event.action, event.by, event.assignee) == (Action.CREATED, chief, writer)
     line = Notification.objects.get()
     assert (line.recipient, line.kind, line.assignment, line.article) == (
-        writer, Kind.ASSIGNED, assignment, None)
+        writer,
+        Kind.ASSIGNED,
+        assignment,
+        None,
+    )
     assert [m.to for m in mail.outbox] == [["karim@newsroom.example"]]
     assert HEADLINE in mail.outbox[0].subject
     assert "هدى الراوي" in mail.outbox[0].body and "?date=" in mail.outbox[0].body
@@ -110,11 +132,17 @@ def test_reassigning_tells_the_new_assignee_and_the_one_before(
     assert assignment.assignee == colleague
     event = assignment.events.first()
     assert (event.action, event.assignee, event.previous_assignee) == (
-        Action.REASSIGNED, colleague, writer)
-    assert {(line.recipient, line.kind) for line in Notification.objects.filter(
-        assignment_event=event)} == {(colleague, Kind.ASSIGNED), (writer, Kind.UNASSIGNED)}
+        Action.REASSIGNED,
+        colleague,
+        writer,
+    )
+    assert {
+        (line.recipient, line.kind) for line in Notification.objects.filter(assignment_event=event)
+    } == {(colleague, Kind.ASSIGNED), (writer, Kind.UNASSIGNED)}
     assert sorted(m.to[0] for m in mail.outbox) == [
-        "karim@newsroom.example", "layla@newsroom.example"]
+        "karim@newsroom.example",
+        "layla@newsroom.example",
+    ]
 
 
 def test_a_journalist_cannot_reassign(assignment, writer, colleague):
@@ -153,7 +181,10 @@ def test_the_assignee_starts_the_draft_and_the_link_is_kept(assignment, writer):
     article.refresh_from_db()
     assignment.refresh_from_db()
     assert (article.title_ar, article.section, article.status) == (
-        HEADLINE, assignment.section, Status.DRAFT)
+        HEADLINE,
+        assignment.section,
+        Status.DRAFT,
+    )
     assert article.created_by == writer and permissions.can_edit(writer, article)
     assert [b.author.user for b in article.bylines.all()] == [writer]
     assert assignment.article == article and article.assignment == assignment
@@ -203,9 +234,7 @@ def test_overdue_until_the_story_is_submitted(assignment, writer):
     assert not assignment.is_overdue(later) and overdue_ids(later) == set()
 
 
-def test_the_sweep_tells_the_assignee_once(
-    assignment, writer, django_capture_on_commit_callbacks
-):
+def test_the_sweep_tells_the_assignee_once(assignment, writer, django_capture_on_commit_callbacks):
     later = assignment.due_at + timedelta(minutes=1)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -220,7 +249,8 @@ def test_the_sweep_tells_the_assignee_once(
 
 def test_the_sweep_leaves_what_is_on_time_or_handed_in(assignment, chief, writer, section):
     handed_in = planning.create_assignment(
-        planned(section, assignee=writer, due=assignment.due_at), by=chief)
+        planned(section, assignee=writer, due=assignment.due_at), by=chief
+    )
     services.submit_for_review(planning.convert_to_draft(handed_in, by=writer), by=writer)
     planning.create_assignment(planned(section, due=assignment.due_at), by=chief)  # nobody's
 
@@ -241,7 +271,8 @@ def test_a_new_deadline_missed_is_told_again(assignment, chief):
 
 def test_the_command_runs_the_sweep(chief, writer, section):
     planning.create_assignment(
-        planned(section, assignee=writer, due=timezone.now() - timedelta(hours=1)), by=chief)
+        planned(section, assignee=writer, due=timezone.now() - timedelta(hours=1)), by=chief
+    )
 
     call_command("notify_overdue", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
@@ -265,13 +296,21 @@ def test_the_week_shows_each_assignment_on_its_day_with_overdue_flagged(
 ):
     """Last week: one assignment missed (flagged), one handed in (not), each on its day."""
     saturday = planning.week_start(timezone.localdate()) - timedelta(days=7)
-    monday_noon = timezone.make_aware(datetime.combine(saturday + timedelta(days=2),
-                                                       datetime.min.time())) + timedelta(hours=12)
+    monday_noon = timezone.make_aware(
+        datetime.combine(saturday + timedelta(days=2), datetime.min.time())
+    ) + timedelta(hours=12)
     late = planning.create_assignment(
-        planned(section, assignee=writer, headline="خبر متأخر", due=monday_noon), by=chief)
+        planned(section, assignee=writer, headline="خبر متأخر", due=monday_noon), by=chief
+    )
     done = planning.create_assignment(
-        planned(section, assignee=writer, headline="خبر سلم في موعده",
-                due=monday_noon + timedelta(days=2)), by=chief)
+        planned(
+            section,
+            assignee=writer,
+            headline="خبر سلم في موعده",
+            due=monday_noon + timedelta(days=2),
+        ),
+        by=chief,
+    )
     services.submit_for_review(planning.convert_to_draft(done, by=writer), by=writer)
     client.force_login(writer)
 
@@ -284,7 +323,9 @@ def test_the_week_shows_each_assignment_on_its_day_with_overdue_flagged(
     days = response.context["days"]
     assert [d.date for d in days] == [saturday + timedelta(days=n) for n in range(7)]
     assert {d.date.weekday(): [row.pk for row in d.assignments] for d in days if d.assignments} == {
-        0: [late.pk], 2: [done.pk]}
+        0: [late.pk],
+        2: [done.pk],
+    }
     assert [row.pk for d in days for row in d.assignments if row.overdue] == [late.pk]
     assert page.count("desk-overdue-badge") == 1
     assert '<p class="desk-overdue-badge">متأخر</p>' in page
@@ -330,7 +371,8 @@ def test_converting_from_the_calendar_opens_the_draft(client, assignment, writer
     assignment.refresh_from_db()
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "admin:articles_article_change", args=[assignment.article_id])
+        "admin:articles_article_change", args=[assignment.article_id]
+    )
     again = client.post(url, follow=True)
     assert Article.objects.count() == 1
     assert "desk-plan-card" in again.content.decode()  # back on the calendar, with the error
@@ -353,8 +395,9 @@ def test_the_calendar_shows_the_story_and_its_state(client, assignment, writer):
     services.submit_for_review(article, by=writer)
     client.force_login(writer)
 
-    page = calendar(client, view="day",
-                    date=timezone.localdate(assignment.due_at).isoformat()).content.decode()
+    page = calendar(
+        client, view="day", date=timezone.localdate(assignment.due_at).isoformat()
+    ).content.decode()
 
     assert "desk-plan-state-in_review" in page
     assert reverse("admin:articles_article_change", args=[article.pk]) in page
@@ -366,9 +409,14 @@ def test_the_calendar_shows_the_story_and_its_state(client, assignment, writer):
 def admin_form(section, assignee, due):
     local = timezone.localtime(due)
     return {
-        "headline": HEADLINE, "section": section.pk, "assignee": assignee.pk if assignee else "",
-        "due_at_0": local.date().isoformat(), "due_at_1": local.strftime("%H:%M"),
-        "publish_at_0": "", "publish_at_1": "", "notes": "",
+        "headline": HEADLINE,
+        "section": section.pk,
+        "assignee": assignee.pk if assignee else "",
+        "due_at_0": local.date().isoformat(),
+        "due_at_1": local.strftime("%H:%M"),
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "notes": "",
     }
 
 
@@ -376,8 +424,9 @@ def test_the_admin_form_plans_through_the_service(client, chief, writer, section
     client.force_login(chief)
     due = timezone.now() + timedelta(days=1)
 
-    response = client.post(reverse("admin:editorial_assignment_add"),
-                           admin_form(section, writer, due))
+    response = client.post(
+        reverse("admin:editorial_assignment_add"), admin_form(section, writer, due)
+    )
 
     assignment = Assignment.objects.get()
     assert response.status_code == 302 and reverse("desk:planning") in response["Location"]
@@ -396,8 +445,14 @@ def test_a_journalist_cannot_open_the_planning_form(client, writer, section):
 
 def test_my_desk_lists_my_assignments_with_the_overdue_flagged(client, chief, writer, section):
     planning.create_assignment(
-        planned(section, assignee=writer, headline="تقرير فات موعده",
-                due=timezone.now() - timedelta(hours=2)), by=chief)
+        planned(
+            section,
+            assignee=writer,
+            headline="تقرير فات موعده",
+            due=timezone.now() - timedelta(hours=2),
+        ),
+        by=chief,
+    )
     planning.create_assignment(planned(section, assignee=writer, headline="تقرير الغد"), by=chief)
     client.force_login(writer)
 
