@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -300,6 +301,14 @@ class Assignment(models.Model):
 
     def __str__(self):
         return self.headline
+
+    def clean(self):
+        # A story cannot be published before it is handed in.
+        if self.publish_at and self.due_at and self.publish_at < self.due_at:
+            raise ValidationError({
+                "publish_at": _("The planned publication comes before the story is due: "
+                                "move one of them."),
+            })
 
     def is_overdue(self, now=None) -> bool:
         """Due time passed and no story handed in: none yet, or still a draft."""

@@ -122,6 +122,31 @@ def test_an_assignment_needs_a_headline(chief, section):
     assert not Assignment.objects.exists()
 
 
+def test_the_publication_slot_cannot_come_before_the_due_time(chief, section):
+    due = timezone.now() + timedelta(hours=6)
+
+    with pytest.raises(ValidationError) as error:
+        planning.create_assignment(
+            planned(section, due=due, publish_at=due - timedelta(hours=1)), by=chief
+        )
+
+    assert "publish_at" in error.value.message_dict
+    assert not Assignment.objects.exists()
+
+
+def test_the_admin_form_reassigns_through_the_service(client, assignment, chief, colleague):
+    form = admin_form(assignment.section, colleague, assignment.due_at)
+    client.force_login(chief)
+
+    response = client.post(reverse("admin:editorial_assignment_change", args=[assignment.pk]), form)
+
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.assignee == colleague
+    assert assignment.events.first().action == Action.REASSIGNED
+    assert Notification.objects.filter(recipient=colleague, kind=Kind.ASSIGNED).exists()
+
+
 def test_reassigning_tells_the_new_assignee_and_the_one_before(
     assignment, chief, writer, colleague, django_capture_on_commit_callbacks
 ):
