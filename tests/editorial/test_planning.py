@@ -2,12 +2,14 @@
 editor) starts the draft, overdue is flagged and told once per missed deadline; the
 calendar and "my desk" show it; every refusal leaves nothing behind."""
 
+import threading
 from datetime import date, datetime, timedelta
 
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from authors.models import Author
 from editorial import permissions, planning, services
 from editorial.models import Assignment, AssignmentEvent, Notification, overdue_q
 from editorial.workflow import Status
+from tests.editorial.test_concurrency import backends_waiting_for_a_lock
 from tests.factories import SectionFactory, UserFactory
 
 HEADLINE = "جلسة البرلمان حول موازنة ٢٠٢٧"
@@ -501,3 +504,48 @@ def test_the_inbox_line_opens_the_calendar_on_its_day(client, assignment, writer
 
     day = timezone.localdate(assignment.due_at).isoformat()
     assert response["Location"] == f"{reverse('desk:planning')}?view=day&date={day}"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_presses_of_start_the_draft_at_once_make_one_draft():
+    """The assignee and an editor press at the same moment: one draft, one event, and the
+    other is told the assignment already has it (the service locks the assignment's row)."""
+    chief = UserFactory(username="chief", role="editor")
+    writer = UserFactory(username="writer", role="journalist")
+    assignment = planning.create_assignment(
+        planned(SectionFactory(name_ar="اقتصاد"), assignee=writer), by=chief
+    )
+    people = [writer, chief]
+    start = threading.Barrier(len(people) + 1, timeout=10)
+    backends, outcomes = [], {}
+
+    def press(person):
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                backends.append(cursor.fetchone()[0])
+            start.wait()
+            planning.convert_to_draft(assignment, by=person)
+            outcomes[person.pk] = "converted"
+        except planning.AlreadyConverted:
+            outcomes[person.pk] = "refused"
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            outcomes[person.pk] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=press, args=(person,)) for person in people]
+    # The row is held until both presses are blocked on it, so they truly overlap.
+    with transaction.atomic():
+        Assignment.objects.select_for_update().get(pk=assignment.pk)
+        for thread in threads:
+            thread.start()
+        start.wait()
+        both_waited = backends_waiting_for_a_lock(backends)
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert both_waited == len(people)
+    assert sorted(outcomes.values(), key=str) == ["converted", "refused"], outcomes
+    assert Article.objects.count() == 1
+    assert assignment.events.filter(action=Action.CONVERTED).count() == 1
