@@ -272,6 +272,8 @@ def test_the_sweep_tells_the_assignee_once(assignment, writer, django_capture_on
     line = Notification.objects.get(kind=Kind.OVERDUE)
     assert line.recipient == writer and line.assignment == assignment
     assert [m.to for m in mail.outbox] == [["karim@newsroom.example"]]
+    assert mail.outbox[0].subject == f"تكليفك متأخر عن موعده: {HEADLINE}"
+    assert "لم يُرسل الخبر للمراجعة بعد" in mail.outbox[0].body
     assert assignment.events.first().action == Action.OVERDUE
 
 
