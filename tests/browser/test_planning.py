@@ -110,6 +110,8 @@ def test_plan_flag_and_convert_from_the_calendar(
         assert story.created_by == journalist and story.title_ar == LATE
         assert desk.url.endswith(f"/admin/articles/article/{story.pk}/change/")
         assert desk.locator("#id_title_ar").input_value() == LATE
+        # The draft names the assignment it came from, still overdue until it is submitted.
+        assert desk.locator(".desk-from-assignment .desk-overdue-badge").is_visible()
         shoot(desk, artifacts_dir / "planning-converted.png")
 
         # Back on the calendar: the card names its story and the story's state; still

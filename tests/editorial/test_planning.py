@@ -219,6 +219,17 @@ def test_the_assignee_starts_the_draft_and_the_link_is_kept(assignment, writer):
     assert assignment.events.first().action == Action.CONVERTED
 
 
+def test_the_draft_names_its_assignment_on_its_page(client, assignment, writer):
+    article = planning.convert_to_draft(assignment, by=writer)
+    client.force_login(writer)
+
+    page = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+
+    text = page.content.decode()
+    assert "desk-from-assignment" in text and "خبر من خطة التغطية" in text
+    assert "desk-overdue-badge" not in text.split("desk-from-assignment", 1)[1].split("</p>")[0]
+
+
 def test_an_editor_starts_it_for_the_assignee(assignment, chief, writer):
     article = planning.convert_to_draft(assignment, by=chief)
     assert article.created_by == writer  # the journalist's own draft, to write and submit
