@@ -34,6 +34,11 @@ Action = AssignmentEvent.Action
 PLANNED_FIELDS = ["headline", "section_id", "assignee_id", "due_at", "publish_at", "notes"]
 
 
+STARTED_KEEPS_WRITER = _(
+    "The draft is already started by its assignee; it can no longer go to someone else."
+)
+
+
 class AlreadyConverted(ValidationError):
     """The assignment already has its draft: a second one would split the story."""
 
@@ -71,6 +76,9 @@ def save_assignment(assignment: Assignment, *, by, note: str = "") -> Assignment
     ]
     if not changed:
         return current
+    if "assignee_id" in changed and current.article_id is not None:
+        # The draft is its writer's own (permissions.is_own): a new assignee could not edit it.
+        raise ValidationError({"assignee": STARTED_KEEPS_WRITER})
     assignment.article_id = current.article_id  # the link is convert_to_draft's to make
     assignment.created_by_id = current.created_by_id
     assignment.overdue_notified_at = None if "due_at" in changed else current.overdue_notified_at

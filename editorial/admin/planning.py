@@ -57,6 +57,11 @@ class AssignmentAdmin(admin.ModelAdmin):
             kwargs["form_class"] = AssigneeField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once the draft is started it is its writer's own: the assignee stays (the service
+        # refuses a change too).
+        return ["assignee"] if obj is not None and obj.article_id else []
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         day = _parse_day(request.GET.get("date"))

@@ -243,6 +243,20 @@ def test_someone_else_cannot_start_it(assignment, colleague):
     assert assignment.article is None and not Article.objects.exists()
 
 
+def test_a_started_assignment_keeps_its_writer(client, assignment, chief, writer, colleague):
+    planning.convert_to_draft(assignment, by=writer)
+
+    with pytest.raises(ValidationError) as error:
+        planning.assign(assignment, by=chief, to=colleague)
+
+    assert "assignee" in error.value.message_dict
+    assignment.refresh_from_db()
+    assert assignment.assignee == writer
+    client.force_login(chief)
+    page = client.get(reverse("admin:editorial_assignment_change", args=[assignment.pk]))
+    assert 'name="assignee"' not in page.content.decode()  # shown, not offered
+
+
 def test_an_assignment_has_one_draft(assignment, writer):
     planning.convert_to_draft(assignment, by=writer)
 
