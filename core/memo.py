@@ -11,7 +11,9 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
+
+from core.dates import EGYPTIAN, GREGORIAN, SEPARATOR, calendar_texts
 
 
 def cached_reverse(viewname: str, **kwargs) -> str:
@@ -28,17 +30,21 @@ def _reverse(viewname, items, language, prefix, urlconf) -> str:
     return reverse(viewname, kwargs=dict(items))
 
 
-def local_date(moment, fmt: str) -> tuple[str, str]:
-    """(ISO 8601, formatted text) of `moment` in the active time zone and language."""
+def local_date(moment, fmt: str, calendar: str = GREGORIAN,
+               months: str = EGYPTIAN) -> tuple[str, str]:
+    """(ISO 8601, formatted text) of `moment` in the active time zone and language, in the
+    site's calendar and month names (core/dates.py); both calendars are joined by " · "."""
     return _local_date(
-        moment, fmt, translation.get_language(), timezone.get_current_timezone_name()
+        moment, fmt, translation.get_language(), timezone.get_current_timezone_name(),
+        calendar, months,
     )
 
 
 @functools.lru_cache(maxsize=8192)
-def _local_date(moment, fmt, language, zone) -> tuple[str, str]:
+def _local_date(moment, fmt, language, zone, calendar, months) -> tuple[str, str]:
     local = timezone.localtime(moment)
-    return local.isoformat(), formats.date_format(local, fmt)
+    texts = calendar_texts(local, fmt, calendar=calendar, months=months)
+    return local.isoformat(), SEPARATOR.join(texts)
 
 
 @receiver(setting_changed)
