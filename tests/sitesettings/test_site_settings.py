@@ -17,7 +17,8 @@ def settings_form(**fields):
     data = {
         "site_name_ar": "الأمصار", "tagline_ar": "", "masthead_note_ar": "",
         "contact_address_ar": "", "site_name_en": "", "tagline_en": "", "masthead_note_en": "",
-        "contact_address_en": "", "logo": "", "digits": "western", "contact_email": "",
+        "contact_address_en": "", "logo": "", "digits": "western", "calendar": "gregorian",
+        "month_names": "egyptian", "contact_email": "",
         "facebook_url": "",
         "x_url": "", "youtube_url": "", "telegram_url": "", "instagram_url": "", "_save": "حفظ",
         # The pre-publish checklist's levels, as the form shows them (the defaults).
