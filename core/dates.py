@@ -29,11 +29,16 @@ LEVANTINE_MONTHS = (
     "تشرين الثاني",
     "كانون الأول",
 )
-# The Hijri year's suffix: "1447 هـ" / "1447 AH".
+# The Hijri year's suffix: "1447 هـ" / "1447 AH"; beside it, the Gregorian year's on the
+# Arabic edition ("2026 م"), as Arab papers print the two dates together.
 HIJRI_ERA = {"ar": "هـ", "en": "AH"}
+GREGORIAN_ERA = {"ar": "م"}
 # Beside a Gregorian date, the Hijri date alone: no weekday (the Gregorian one has it), no time.
 HIJRI_BESIDE = "j F Y"
+# Between the two dates. Not the middle dot on the Arabic edition: beside Arabic-Indic
+# digits "·" reads as a zero (٢٠٢٦ · ٢٤ looks like ٢٠٢٦٠٢٤).
 SEPARATOR = " · "
+SEPARATORS = {"ar": " – "}
 
 # Django's format letters that print the month's name.
 _MONTH_NAMES = frozenset("FNEMb")
@@ -59,29 +64,42 @@ def calendar_texts(
 
     `fmt` is Django's date format syntax or a format setting's name (DATETIME_FORMAT…),
     resolved for the active language. Hijri alone follows `fmt` (weekday and time of day
-    kept); beside the Gregorian date it is the date alone (HIJRI_BESIDE). A date outside
+    kept); beside the Gregorian date it is the date alone (HIJRI_BESIDE), and the Gregorian
+    year carries its era on the Arabic edition (2026 م). A date outside
     the Umm al-Qura tables is shown Gregorian only.
     """
     language = translation.get_language() or "ar"
     pattern = str(formats.get_format(fmt))
-    gregorian = dateformat.format(moment, gregorian_format(pattern, moment, language, months))
-    if calendar not in (HIJRI, BOTH):
-        return [gregorian]
-    date = moment.date() if isinstance(moment, datetime.datetime) else moment
-    day = hijri(date)
+    day = None
+    if calendar in (HIJRI, BOTH):
+        day = hijri(moment.date() if isinstance(moment, datetime.datetime) else moment)
+    if day is not None and calendar == HIJRI:
+        return [dateformat.format(moment, hijri_format(pattern, day, language))]
+    era = GREGORIAN_ERA.get(language, "") if day is not None else ""
+    gregorian = dateformat.format(
+        moment, gregorian_format(pattern, moment, language, months, era=era)
+    )
     if day is None:
         return [gregorian]
-    if calendar == HIJRI:
-        return [dateformat.format(moment, hijri_format(pattern, day, language))]
     return [gregorian, dateformat.format(moment, hijri_format(HIJRI_BESIDE, day, language))]
 
 
-def gregorian_format(pattern: str, moment, language: str, months: str) -> str:
-    """`pattern` with the region's month name written in, on the Arabic edition."""
-    if language != "ar" or months != LEVANTINE:
-        return pattern
-    name = LEVANTINE_MONTHS[moment.month - 1]
-    return _substitute(pattern, dict.fromkeys(_MONTH_NAMES, name))
+def separator(language: str | None = None) -> str:
+    """What stands between the two calendars' dates in the edition `language` (active one)."""
+    return SEPARATORS.get(language or translation.get_language(), SEPARATOR)
+
+
+def gregorian_format(
+    pattern: str, moment, language: str, months: str = EGYPTIAN, era: str = ""
+) -> str:
+    """`pattern` with the region's month name written in on the Arabic edition, and `era`
+    after the year when given."""
+    values = {}
+    if language == "ar" and months == LEVANTINE:
+        values.update(dict.fromkeys(_MONTH_NAMES, LEVANTINE_MONTHS[moment.month - 1]))
+    if era:
+        values["Y"] = f"{moment.year} {era}"
+    return _substitute(pattern, values) if values else pattern
 
 
 def hijri_format(pattern: str, day: Hijri, language: str) -> str:

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone, translation
 
-from core.dates import EGYPTIAN, GREGORIAN, SEPARATOR, calendar_texts
+from core.dates import EGYPTIAN, GREGORIAN, calendar_texts, separator
 
 
 def cached_reverse(viewname: str, **kwargs) -> str:
@@ -33,7 +33,15 @@ def _reverse(viewname, items, language, prefix, urlconf) -> str:
 def local_date(moment, fmt: str, calendar: str = GREGORIAN,
                months: str = EGYPTIAN) -> tuple[str, str]:
     """(ISO 8601, formatted text) of `moment` in the active time zone and language, in the
-    site's calendar and month names (core/dates.py); both calendars are joined by " · "."""
+    site's calendar and month names (core/dates.py); two calendars' texts are joined by
+    the edition's separator."""
+    iso, texts = local_dates(moment, fmt, calendar, months)
+    return iso, separator().join(texts)
+
+
+def local_dates(moment, fmt: str, calendar: str = GREGORIAN,
+                months: str = EGYPTIAN) -> tuple[str, tuple[str, ...]]:
+    """(ISO 8601, (text of each calendar shown…)): as `local_date`, a text per calendar."""
     return _local_date(
         moment, fmt, translation.get_language(), timezone.get_current_timezone_name(),
         calendar, months,
@@ -41,10 +49,9 @@ def local_date(moment, fmt: str, calendar: str = GREGORIAN,
 
 
 @functools.lru_cache(maxsize=8192)
-def _local_date(moment, fmt, language, zone, calendar, months) -> tuple[str, str]:
+def _local_date(moment, fmt, language, zone, calendar, months) -> tuple[str, tuple[str, ...]]:
     local = timezone.localtime(moment)
-    texts = calendar_texts(local, fmt, calendar=calendar, months=months)
-    return local.isoformat(), SEPARATOR.join(texts)
+    return local.isoformat(), tuple(calendar_texts(local, fmt, calendar=calendar, months=months))
 
 
 @receiver(setting_changed)

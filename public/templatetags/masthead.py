@@ -8,7 +8,7 @@ from django import template
 from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 
-from core.dates import calendar_texts
+from core.dates import calendar_texts, separator
 from public.templatetags.newsroom import _digits, date_style
 
 register = template.Library()
@@ -29,10 +29,13 @@ def masthead_dates(today, site=None) -> list[tuple[str, str]]:
 @register.simple_tag(takes_context=True)
 def masthead_date(context):
     """<p class="masthead-date"><time datetime="YYYY-MM-DD">today</time></p>, with the
-    Arabic edition's digits as the site setting says."""
-    dates = masthead_dates(timezone.localdate(), context.get("site"))
-    times = format_html_join(
-        " · ", '<time datetime="{}">{}</time>',
-        ((iso, _digits(text, context)) for iso, text in dates),
+    Arabic edition's digits as the site setting says. A second calendar's date comes with
+    its separator in a span of its own, so a narrow header breaks the line before it."""
+    (first, *others) = [
+        format_html('<time datetime="{}">{}</time>', iso, _digits(text, context))
+        for iso, text in masthead_dates(timezone.localdate(), context.get("site"))
+    ]
+    rest = format_html_join(
+        "", ' <span class="masthead-other">{}{}</span>', ((separator().lstrip(), t) for t in others)
     )
-    return format_html('<p class="masthead-date">{}</p>', times)
+    return format_html('<p class="masthead-date">{}{}</p>', first, rest)

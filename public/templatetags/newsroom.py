@@ -3,11 +3,12 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
+from core.dates import separator
 from core.digits import arabic_indic, arabic_indic_html, uses_arabic_indic
-from core.memo import local_date
+from core.memo import local_dates
 from public.body import reader_body
 
 register = template.Library()
@@ -32,8 +33,12 @@ def time_tag(context, moment, fmt="DATETIME_FORMAT"):
     """
     if not moment:
         return ""
-    iso, text = local_date(moment, fmt, **date_style(context.get("site")))
-    return format_html('<time datetime="{}">{}</time>', iso, _digits(text, context))
+    iso, texts = local_dates(moment, fmt, **date_style(context.get("site")))
+    # One <time> per calendar: each keeps its words together (.meta time is nowrap), and a
+    # narrow card may break the line between them.
+    return format_html_join(
+        separator(), '<time datetime="{}">{}</time>', ((iso, _digits(t, context)) for t in texts)
+    )
 
 
 @register.simple_tag(takes_context=True)
