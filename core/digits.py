@@ -2,7 +2,7 @@
 
 A number takes the script of the words around it, the way the Unicode bidi algorithm places
 it: the nearest letter before it in its paragraph, else the next one, else Arabic. A word
-with a Latin letter in it ("G20", "COVID-19", "Windows"), or an address ("www.", "://",
+with a Latin letter in it ("G20", "COVID-19", "www.site.com/2025"), or an address ("://",
 "@"), keeps its digits, and so does a number that follows one ("iPhone 15"). Tags and their
 attributes (href, src…) are never touched, nor what is inside <code>, <pre> and the like, or
 an element marked dir="ltr". Rules and costs: docs/dates.md.
@@ -17,10 +17,17 @@ ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 
 # A tag, its quoted attribute values included (an alt text may hold ">"), or a comment.
 _TAG = re.compile(r"""<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>"']|"[^"]*"|'[^']*')*)>""", re.S)
-_WORD = re.compile(r"\S+")
 _DIGITS_OR_ENTITY = re.compile(r"&#?[0-9a-zA-Z]+;|[0-9]+")
-_LATIN = re.compile(r"[A-Za-z\u00C0-\u024F]")
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_ENTITY = re.compile(r"&#?[0-9a-zA-Z]+;")
+_HAS_DIGIT = re.compile(r"[0-9]")
+_WORD_WITH_DIGITS = re.compile(r"\S*[0-9]\S*")
+_LATIN_LETTERS = "A-Za-z\u00c0-\u024f"
+_ARABIC_LETTERS = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
+_LATIN = re.compile(f"[{_LATIN_LETTERS}]")
+_ARABIC = re.compile(f"[{_ARABIC_LETTERS}]")
+_LETTER = re.compile(f"([{_LATIN_LETTERS}])|[{_ARABIC_LETTERS}]")
+# The last letter before a position: `.*` runs to the end and steps back to the first letter.
+_LAST_LETTER = re.compile(f"(?s).*(?:([{_LATIN_LETTERS}])|[{_ARABIC_LETTERS}])")
 _ADDRESS = re.compile(r"://|@")
 _LTR = re.compile(r"""\bdir\s*=\s*["']?ltr""", re.I)
 
@@ -87,8 +94,7 @@ def arabic_indic_html(html: str) -> str:
         if text:
             if skipping:
                 out.append(text)
-                if _LATIN.search(text):
-                    last = LATIN
+                last = _last_script(text, len(text)) or last
             else:
                 converted, last = _convert_run(text, last)
                 out.append(converted)
@@ -119,40 +125,49 @@ def _opens_skipped(name: str, attributes: str, skipping: list[str]) -> bool:
 
 
 def _convert_run(text: str, last: str | None) -> tuple[str, str | None]:
-    """`text` converted word by word, and the script of its last word with letters."""
-    if not any(c.isdigit() for c in text):
-        scripts = [_script(word) for word in _WORD.findall(text)]
-        return text, next((s for s in reversed(scripts) if s), last)
-    words = list(_WORD.finditer(text))
-    scripts = [_script(word.group(0)) for word in words]
+    """`text` with the digits of its Arabic words and numbers converted, and the script of
+    its last letter (`last`, the script before it, when it has none).
+
+    Only the words holding digits are looked at, and from each only back to the nearest
+    letter: a long paragraph costs about one pass of the regular expression engine.
+    """
+    masked = _ENTITY.sub(_blank, text) if "&" in text else text
+    if not _HAS_DIGIT.search(masked):
+        return text, _last_script(masked, len(masked)) or last
     out, position = [], 0
-    for index, word in enumerate(words):
-        out.append(text[position : word.start()])
-        value, script = word.group(0), scripts[index]
-        if script is None:
+    for word in _WORD_WITH_DIGITS.finditer(masked):
+        value = masked[word.start() : word.end()]
+        if _LATIN.search(value) or _ADDRESS.search(value):
+            continue
+        if not _ARABIC.search(value):
             # Digits and punctuation: the script before, else the next one, else Arabic.
-            script = last or next((s for s in scripts[index + 1 :] if s), ARABIC)
-            if script == ARABIC:
-                value = _DIGITS_OR_ENTITY.sub(_arabic_digits, value)
-        else:
-            if script == ARABIC:
-                value = _DIGITS_OR_ENTITY.sub(_arabic_digits, value)
-            last = script
-        out.append(value)
+            script = _last_script(masked, word.start()) or last or _next_script(masked, word.end())
+            if script == LATIN:
+                continue
+        out.append(text[position : word.start()])
+        out.append(_DIGITS_OR_ENTITY.sub(_arabic_digits, text[word.start() : word.end()]))
         position = word.end()
     out.append(text[position:])
-    return "".join(out), last
+    return "".join(out), _last_script(masked, len(masked)) or last
 
 
-def _script(word: str) -> str | None:
-    """LATIN for a word with a Latin letter or an address, ARABIC for one with Arabic
-    letters, None for digits and punctuation alone."""
-    bare = _DIGITS_OR_ENTITY.sub(lambda m: m.group(0) if m.group(0)[0] != "&" else " ", word)
-    if _LATIN.search(bare) or _ADDRESS.search(word):
-        return LATIN
-    if _ARABIC.search(bare):
+def _last_script(text: str, end: int) -> str | None:
+    """The script of the last letter of `text` before `end`; None when there is none."""
+    found = _LAST_LETTER.match(text, 0, end)
+    if found is None:
+        return None
+    return LATIN if found.group(1) else ARABIC
+
+
+def _next_script(text: str, start: int) -> str:
+    found = _LETTER.search(text, start)
+    if found is None:
         return ARABIC
-    return None
+    return LATIN if found.group(1) else ARABIC
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
 
 
 def _arabic_digits(match: re.Match) -> str:
