@@ -28,8 +28,11 @@ def test_masthead_shows_both_dates(page, live_server, artifacts_dir, language, v
     times = page.locator(".masthead-date time")
     assert times.count() == 2
     today = timezone.localdate()
-    assert times.nth(0).get_attribute("datetime") == times.nth(1).get_attribute("datetime") \
+    assert (
+        times.nth(0).get_attribute("datetime")
+        == times.nth(1).get_attribute("datetime")
         == today.isoformat()
+    )
     gregorian, hijri_text = times.nth(0).inner_text(), times.nth(1).inner_text()
     if language == "ar":
         assert gregorian.endswith("م") and hijri_text.endswith("هـ")
@@ -47,6 +50,10 @@ def test_masthead_shows_both_dates(page, live_server, artifacts_dir, language, v
     header = page.locator("header").first.bounding_box()
     page.screenshot(
         path=str(artifacts_dir / f"masthead-hijri-{language}-{viewport}.png"),
-        clip={"x": 0, "y": 0, "width": VIEWPORTS[viewport]["width"],
-              "height": min(header["y"] + header["height"] + 8, 400)},
+        clip={
+            "x": 0,
+            "y": 0,
+            "width": VIEWPORTS[viewport]["width"],
+            "height": min(header["y"] + header["height"] + 8, 400),
+        },
     )

@@ -17,12 +17,48 @@ KNOWN = [
     (datetime.date(2025, 6, 26), (1447, 1, 1)),  # Hijri new year 1447
     (datetime.date(2025, 2, 28), (1446, 8, 29)),  # the eve of Ramadan 1446: still Sha'ban
 ]
-EGYPTIAN_MONTHS = ["يناير", "فبراير", "مارس", "إبريل", "مايو", "يونيو", "يوليو", "أغسطس",
-                   "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"]
-LEVANTINE_MONTHS = ["كانون الثاني", "شباط", "آذار", "نيسان", "أيار", "حزيران", "تموز", "آب",
-                    "أيلول", "تشرين الأول", "تشرين الثاني", "كانون الأول"]
-HIJRI_MONTHS = ["محرم", "صفر", "ربيع الأول", "ربيع الثاني", "جمادى الأولى", "جمادى الآخرة",
-                "رجب", "شعبان", "رمضان", "شوال", "ذو القعدة", "ذو الحجة"]
+EGYPTIAN_MONTHS = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "إبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+]
+LEVANTINE_MONTHS = [
+    "كانون الثاني",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين الأول",
+    "تشرين الثاني",
+    "كانون الأول",
+]
+HIJRI_MONTHS = [
+    "محرم",
+    "صفر",
+    "ربيع الأول",
+    "ربيع الثاني",
+    "جمادى الأولى",
+    "جمادى الآخرة",
+    "رجب",
+    "شعبان",
+    "رمضان",
+    "شوال",
+    "ذو القعدة",
+    "ذو الحجة",
+]
 
 
 @pytest.mark.parametrize(("day", "expected"), KNOWN)
@@ -31,21 +67,27 @@ def test_umm_al_qura_dates(day, expected):
     assert (found.year, found.month, found.day) == expected
 
 
-@pytest.mark.parametrize(("calendar", "expected"), [
-    (GREGORIAN, ["السبت 1 مارس 2025"]),
-    (HIJRI, ["السبت 1 رمضان 1446 هـ"]),
-    (BOTH, ["السبت 1 مارس 2025 م", "1 رمضان 1446 هـ"]),
-])
+@pytest.mark.parametrize(
+    ("calendar", "expected"),
+    [
+        (GREGORIAN, ["السبت 1 مارس 2025"]),
+        (HIJRI, ["السبت 1 رمضان 1446 هـ"]),
+        (BOTH, ["السبت 1 مارس 2025 م", "1 رمضان 1446 هـ"]),
+    ],
+)
 def test_first_of_ramadan_1446_in_each_calendar(calendar, expected):
     with translation.override("ar"):
         assert calendar_texts(datetime.date(2025, 3, 1), "l j F Y", calendar=calendar) == expected
 
 
-@pytest.mark.parametrize(("calendar", "expected"), [
-    (GREGORIAN, ["18 فبراير 2026، 12:30"]),
-    (HIJRI, ["1 رمضان 1447 هـ، 12:30"]),
-    (BOTH, ["18 فبراير 2026 م، 12:30", "1 رمضان 1447 هـ"]),
-])
+@pytest.mark.parametrize(
+    ("calendar", "expected"),
+    [
+        (GREGORIAN, ["18 فبراير 2026، 12:30"]),
+        (HIJRI, ["1 رمضان 1447 هـ، 12:30"]),
+        (BOTH, ["18 فبراير 2026 م، 12:30", "1 رمضان 1447 هـ"]),
+    ],
+)
 def test_first_of_ramadan_1447_with_its_time_in_each_calendar(calendar, expected):
     """A story's date and time: Hijri alone keeps the time; beside Gregorian, the date only,
     and the Gregorian year says it is one (م)."""
@@ -81,7 +123,8 @@ def test_levantine_names_leave_the_english_edition_alone():
 def test_hijri_month_names(month):
     """The first of each month of 1447 is named محرم، صفر، ربيع الأول…"""
     first = next(
-        datetime.date(2025, 6, 26) + datetime.timedelta(days=n) for n in range(360)
+        datetime.date(2025, 6, 26) + datetime.timedelta(days=n)
+        for n in range(360)
         if hijri(datetime.date(2025, 6, 26) + datetime.timedelta(days=n)).month == month
     )
     with translation.override("ar"):

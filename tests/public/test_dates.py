@@ -46,8 +46,14 @@ def masthead_times(client, url, now=RAMADAN_1447):
 
 
 def story(**fields):
-    return ArticleFactory(published=True, published_at=RAMADAN_1446, body_ar=BODY,
-                          title_ar="قمة 2025 في الرياض", **fields)
+    return ArticleFactory(
+        published=True,
+        published_at=RAMADAN_1446,
+        body_ar=BODY,
+        title_ar="قمة 2025 في الرياض",
+        summary_ar="حضرها 12 زعيماً من G20",
+        **fields,
+    )
 
 
 def page_times(html):
@@ -70,13 +76,15 @@ class TestMasthead:
     def test_both_with_levantine_months_and_arabic_indic_digits(self, client):
         use(calendar="both", month_names="levantine", digits="arabic_indic")
         assert masthead_times(client, "/") == [
-            ("2026-02-18", "الأربعاء ١٨ شباط ٢٠٢٦ م"), ("2026-02-18", "١ رمضان ١٤٤٧ هـ"),
+            ("2026-02-18", "الأربعاء ١٨ شباط ٢٠٢٦ م"),
+            ("2026-02-18", "١ رمضان ١٤٤٧ هـ"),
         ]
 
     def test_english_edition(self, client):
         use(calendar="both", month_names="levantine", digits="arabic_indic")
         assert masthead_times(client, "/en/") == [
-            ("2026-02-18", "Wednesday, 18 February 2026"), ("2026-02-18", "1 Ramadan 1447 AH"),
+            ("2026-02-18", "Wednesday, 18 February 2026"),
+            ("2026-02-18", "1 Ramadan 1447 AH"),
         ]
 
     def test_ramadan_1446(self, client):
@@ -86,14 +94,19 @@ class TestMasthead:
 
 
 class TestStoryDates:
-    @pytest.mark.parametrize(("fields", "text"), [
-        ({}, "1 مارس 2025، 10:00"),
-        ({"calendar": "hijri"}, "1 رمضان 1446 هـ، 10:00"),
-        ({"calendar": "both"}, "1 مارس 2025 م، 10:00 – 1 رمضان 1446 هـ"),
-        ({"month_names": "levantine"}, "1 آذار 2025، 10:00"),
-        ({"calendar": "both", "month_names": "levantine", "digits": "arabic_indic"},
-         "١ آذار ٢٠٢٥ م، ١٠:٠٠ – ١ رمضان ١٤٤٦ هـ"),
-    ])
+    @pytest.mark.parametrize(
+        ("fields", "text"),
+        [
+            ({}, "1 مارس 2025، 10:00"),
+            ({"calendar": "hijri"}, "1 رمضان 1446 هـ، 10:00"),
+            ({"calendar": "both"}, "1 مارس 2025 م، 10:00 – 1 رمضان 1446 هـ"),
+            ({"month_names": "levantine"}, "1 آذار 2025، 10:00"),
+            (
+                {"calendar": "both", "month_names": "levantine", "digits": "arabic_indic"},
+                "١ آذار ٢٠٢٥ م، ١٠:٠٠ – ١ رمضان ١٤٤٦ هـ",
+            ),
+        ],
+    )
     def test_published_date_follows_the_settings_and_its_datetime_stays_iso(
         self, client, fields, text
     ):
@@ -142,12 +155,14 @@ class TestMachineFields:
     def test_json_ld_dates_stay_iso_while_the_headline_follows_the_digits(self, client):
         use(calendar="both", digits="arabic_indic")
         html = client.get(path_of(story())).content.decode()
-        (script,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html,
-                               flags=re.S)
+        (script,) = re.findall(
+            r'<script type="application/ld\+json">(.*?)</script>', html, flags=re.S
+        )
         data = json.loads(script)
         assert data["datePublished"] == "2025-03-01T10:00:00+03:00"
         assert re.fullmatch(r"[0-9T:+-]+", data["dateModified"])
         assert data["headline"] == "قمة ٢٠٢٥ في الرياض"
+        assert data["description"] == "حضرها ١٢ زعيماً من G20"
         assert data["url"].isascii()
 
     def test_rss_dates_and_links_stay_while_the_titles_follow_the_digits(self, client):
@@ -157,6 +172,7 @@ class TestMachineFields:
         (item,) = channel.findall("item")
         assert item.findtext("pubDate") == "Sat, 01 Mar 2025 07:00:00 +0000"
         assert item.findtext("title") == "قمة ٢٠٢٥ في الرياض"
+        assert item.findtext("description") == "حضرها ١٢ زعيماً من G20"
         assert item.findtext("link").endswith(path_of(article))
         assert item.findtext("guid") == item.findtext("link")
 
