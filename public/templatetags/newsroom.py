@@ -7,7 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.dates import separator
-from core.digits import arabic_indic, arabic_indic_html, uses_arabic_indic
+from core.digits import arabic_indic, arabic_indic_html, arabic_indic_text, uses_arabic_indic
 from core.memo import local_dates
 from public.body import reader_body
 
@@ -21,6 +21,15 @@ def date_style(site) -> dict[str, str]:
 
 def _digits(text: str, context) -> str:
     return arabic_indic(text) if uses_arabic_indic(context.get("site")) else text
+
+
+@register.simple_tag(takes_context=True)
+def digits(context, text):
+    """A headline, kicker, summary or caption (plain text) with the digits of its Arabic words
+    Arabic-Indic when the site writes them, as the body, the feeds and JSON-LD write them."""
+    if not text or not uses_arabic_indic(context.get("site")):
+        return text
+    return arabic_indic_text(text)
 
 
 @register.simple_tag(takes_context=True)

@@ -138,9 +138,23 @@ class TestBodyDigits:
         assert 'href="mailto:desk24@example.com"' in html
         assert ">desk24@example.com</a> خلال ٢٤ ساعة" in html
 
+    def test_headlines_follow_the_digits_on_the_page_and_its_cards(self, client):
+        use(digits="arabic_indic")
+        article = story(kicker_ar="خاص 24", is_featured=True)
+        page = client.get(path_of(article)).content.decode()
+        assert "<h1 dir=\"auto\">قمة ٢٠٢٥ في الرياض</h1>" in page
+        assert "<title>قمة ٢٠٢٥ في الرياض · " in page
+        assert '<meta property="og:title" content="قمة ٢٠٢٥ في الرياض">' in page
+        assert '<p class="summary">حضرها ١٢ زعيماً من G20</p>' in page
+        assert '<p class="kicker">خاص ٢٤</p>' in page
+        home = client.get("/").content.decode()
+        assert "قمة ٢٠٢٥ في الرياض</a>" in home and "قمة 2025" not in home
+        assert "حضرها ١٢ زعيماً من G20" in home
+
     def test_western_digits_left_alone(self, client):
         html = client.get(path_of(story())).content.decode()
         assert "في عام 2025 زار" in html and "خلال 24 ساعة" in html
+        assert "<h1 dir=\"auto\">قمة 2025 في الرياض</h1>" in html
 
     def test_english_edition_left_alone(self, client):
         use(digits="arabic_indic")
