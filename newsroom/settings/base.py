@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "public",
     "demo",  # manage.py load_demo / seed_articles and their text (demo/data/)
     "backups",  # manage.py backup / restore (docs/operations.md)
+    "wpimport",  # manage.py import_wordpress (docs/wordpress-import.md)
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Inside the page cache, so the stored copy carries its Cache-Control.
     "caching.middleware.PublicCacheHeadersMiddleware",
+    # Inside the cache headers: a 404 whose path a story had on the old site (a WordPress
+    # permalink) becomes a 301 to the story, cached like one (public/redirects.py).
+    "public.redirects.OldAddressRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
