@@ -65,13 +65,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     # Inside the page cache, so the stored copy carries its Cache-Control.
     "caching.middleware.PublicCacheHeadersMiddleware",
-    # Inside the cache headers: a 404 whose path a story had on the old site (a WordPress
-    # permalink) becomes a 301 to the story, cached like one (public/redirects.py).
-    "public.redirects.OldAddressRedirectMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost (inside the cache headers, after the user is known): a 404 whose path a
+    # story had on the old site (a WordPress permalink) becomes a 301 to the story, cached
+    # like one (public/redirects.py).
+    "public.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"

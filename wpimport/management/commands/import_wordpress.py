@@ -30,7 +30,8 @@ class Command(BaseCommand):
                                            "(default: the first active superuser)")
 
     def handle(self, *args, **options):
-        export, media_dir = options["export"], options["media_dir"]
+        export = Path(options["export"])
+        media_dir = Path(options["media_dir"]) if options["media_dir"] else None
         if not export.is_file():
             raise CommandError(f"{export}: no such file")
         if media_dir and not media_dir.is_dir():
