@@ -105,7 +105,8 @@ def convert(content: str, find_image: Callable[[int | None, str], object | None]
     text = _tag_figures(text)
     # A quote's source: its own line in the quote (the sanitiser has no <cite>).
     text = re.sub(r"<cite\b[^>]*>(.*?)</cite>", r"<p>— \1</p>", text, flags=re.S | re.I)
-    # The block editor's blank lines between blocks are not content.
+    # The block editor's blank lines between blocks, and paragraphs left empty, are not content.
+    text = re.sub(r"<p>\s*</p>", "", text)
     text = re.sub(r">\s*\n\s*<", ">\n<", text)
     result.body = sanitize_body(text)
     return result

@@ -1,0 +1,168 @@
+"""The import's other cases, on small exports written by tests/wpimport/wxr.py: a post
+edited or hidden on WordPress since the last run, photos fetched from their addresses or
+missing, who may import, and files that are not exports we can read."""
+
+import functools
+import http.server
+import threading
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.models import Article, OldAddress, Status
+from images.models import Image
+from tests.factories import UserFactory
+from tests.wpimport import wxr
+from wpimport.importer import import_wordpress
+from wpimport.models import ImportedItem
+from wpimport.wxr import WxrError
+
+UPLOADS = wxr.FIXTURE / "uploads"
+
+
+def run(tmp_path, editor, posts, attachments=(), **options):
+    path = wxr.write(tmp_path, wxr.export(posts, attachments))
+    return import_wordpress(path, by=editor, **{"media_dir": UPLOADS, "download": False,
+                                                **options})
+
+
+def story(post_id) -> Article:
+    return Article.objects.get(pk=ImportedItem.objects.get(kind="post", wp_id=str(post_id))
+                               .object_id)
+
+
+def test_post_edited_on_wordpress_is_updated_not_added(tmp_path, editor):
+    post = wxr.Post(id=5, title="عنوان أول", slug="first", status="draft")
+    run(tmp_path, editor, [post])
+    first = story(5)
+    assert first.status == Status.DRAFT
+
+    post.title, post.status = "عنوان معدل", "publish"
+    post.content = "<!-- wp:paragraph -->\n<p>نص جديد.</p>\n<!-- /wp:paragraph -->"
+    report = run(tmp_path, editor, [post])
+
+    assert report.stories == {"updated": 1}
+    assert Article.objects.count() == 1
+    updated = story(5)
+    assert updated.pk == first.pk
+    assert (updated.title_ar, updated.body_ar) == ("عنوان معدل", "<p>نص جديد.</p>")
+    assert updated.status == Status.PUBLISHED and updated.version == first.version + 1
+
+
+def test_post_made_private_since_is_taken_down_and_its_address_stops_redirecting(
+    tmp_path, editor, client
+):
+    post = wxr.Post(id=7, title="خبر", slug="khabar")
+    run(tmp_path, editor, [post])
+    assert client.get("/2025/03/01/khabar/").status_code == 301
+
+    post.status = "private"
+    report = run(tmp_path, editor, [post])
+
+    assert report.stories["taken down"] == 1 and report.skipped["private post"] == 1
+    assert story(7).status == Status.UNPUBLISHED
+    assert client.get("/2025/03/01/khabar/").status_code == 404
+
+
+def test_future_post_is_scheduled_through_the_desk(tmp_path, editor):
+    run(tmp_path, editor, [wxr.Post(id=8, title="لاحقاً", status="future",
+                                    date_gmt="2040-01-01 08:00:00")])
+    scheduled = story(8)
+    assert scheduled.is_scheduled
+    assert scheduled.events.filter(action="scheduled").exists()
+    assert scheduled not in Article.objects.published()
+
+
+@pytest.fixture
+def uploads_server():
+    """The uploads copy on a local web server, standing in for the old site."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(UPLOADS))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_photos_are_fetched_from_their_addresses_without_a_media_dir(
+    tmp_path, editor, uploads_server
+):
+    photo = wxr.Attachment(id=40, url=f"{uploads_server}/2025/06/photo-2.jpg",
+                           file="2025/06/photo-2.jpg", alt="جلسة البرلمان")
+    inline = f"{uploads_server}/2025/06/photo-2-300x188.jpg"
+    content = (f'<!-- wp:image {{"id":40}} -->\n<figure class="wp-block-image"><img src="{inline}" '
+               f'alt="" class="wp-image-40"/></figure>\n<!-- /wp:image -->')
+    run(tmp_path, editor, [wxr.Post(id=9, title="صورة", content=content, thumbnail=40)],
+        [photo], media_dir=None, download=True)
+
+    image = Image.objects.get()
+    assert image.alt_text_ar == "جلسة البرلمان" and (image.width, image.height) == (320, 200)
+    imported = story(9)
+    assert imported.lead_image == image
+    assert f'data-image-id="{image.pk}"' in imported.body_ar
+    assert 'alt="جلسة البرلمان"' in imported.body_ar  # the empty alt takes the library's
+
+
+def test_missing_photo_is_reported_and_the_story_still_arrives(tmp_path, editor):
+    photo = wxr.Attachment(id=41, url="http://wp.test/wp-content/uploads/2025/06/gone.jpg",
+                           file="2025/06/gone.jpg")
+    report = run(tmp_path, editor, [wxr.Post(id=10, title="بلا صورة", thumbnail=41)], [photo])
+
+    assert story(10).lead_image is None
+    assert report.skipped["photo not imported"] == 1
+    assert any("gone.jpg" in p for p in report.problems)
+
+
+def test_uploads_path_cannot_leave_the_media_dir(tmp_path, editor):
+    photo = wxr.Attachment(id=42, url="http://wp.test/x.jpg", file="../../../../etc/passwd")
+    report = run(tmp_path, editor, [wxr.Post(id=11, title="خبيث", thumbnail=42)], [photo])
+    assert report.skipped["photo not imported"] == 1
+    assert not Image.objects.exists()
+
+
+def test_journalist_cannot_import_published_stories(tmp_path, journalist):
+    """Publishing is an editor's move: a journalist's import leaves nothing half-made."""
+    report = run(tmp_path, journalist, [wxr.Post(id=12, title="خبر", slug="k")])
+    assert report.skipped["post refused"] == 1
+    assert not Article.objects.exists() and not OldAddress.objects.exists()
+
+
+def test_unknown_author_login_gets_a_byline_of_its_own(tmp_path, editor):
+    run(tmp_path, editor, [wxr.Post(id=13, title="خبر", creator="guest-writer")])
+    assert [a.name for a in story(13).authors.all()] == ["guest-writer"]
+
+
+BOMB = """<?xml version="1.0"?>
+<!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>
+<rss><channel><title>&c;</title></channel></rss>"""
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    (BOMB, "refused: the file declares a document type"),
+    ("<rss><channel><item></channel></rss>", "not well-formed XML"),
+    ("<html><body>hello</body></html>", "not a WordPress export"),
+    ("<rss><channel><title>x</title></channel></rss>", "no <wp:wxr_version>"),
+])
+def test_files_that_are_not_exports_are_refused_before_anything_is_written(
+    tmp_path, editor, text, message
+):
+    path = wxr.write(tmp_path, text)
+    with pytest.raises(WxrError, match=message):
+        import_wordpress(path, by=editor)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_wordpress", str(path), user=editor.username, stdout=StringIO(),
+                     stderr=StringIO())
+    assert not Article.objects.exists() and not ImportedItem.objects.exists()
+
+
+def test_command_needs_someone_to_import_as(tmp_path, db):
+    path = wxr.write(tmp_path, wxr.export([]))
+    with pytest.raises(CommandError, match="No active superuser"):
+        call_command("import_wordpress", str(path), stdout=StringIO())
+    UserFactory(username="reader", is_staff=False)
+    with pytest.raises(CommandError, match="--user reader"):
+        call_command("import_wordpress", str(path), user="reader", stdout=StringIO())
