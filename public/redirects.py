@@ -19,7 +19,9 @@ def old_address_target(path: str) -> str | None:
     candidates = {path, path.rstrip("/") if path.endswith("/") else path + "/"} - {""}
     found = (
         OldAddress.objects.filter(path__in=candidates, article__in=Article.objects.published())
-        .select_related("article").only("article__id", "article__slug").first()
+        .select_related("article")
+        .only("article__id", "article__slug")
+        .first()
     )
     return found.article.get_absolute_url() if found else None
 

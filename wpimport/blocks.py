@@ -79,8 +79,9 @@ def convert(content: str, find_image: Callable[[int | None, str], object | None]
     text = _BLOCK_COMMENT.sub("", text)
     if not has_blocks(content or ""):
         text = autop(text)  # the classic editor's text: WordPress adds the <p> on display
-    unknown = sorted({m.group(2) for m in _SHORTCODE.finditer(text) if not m.group(1)}
-                     - _CORE_SHORTCODES)
+    unknown = sorted(
+        {m.group(2) for m in _SHORTCODE.finditer(text) if not m.group(1)} - _CORE_SHORTCODES
+    )
     text = _SHORTCODE.sub(lambda m: "" if m.group(2) in _CORE_SHORTCODES else m.group(0), text)
     if unknown:
         result.notes.append("shortcodes kept as text: " + ", ".join(f"[{s}]" for s in unknown))
@@ -97,9 +98,11 @@ def convert(content: str, find_image: Callable[[int | None, str], object | None]
             return ""
         result.images.append(picture.pk)
         alt = attrs.get("alt", "") or picture.alt_text_ar
-        return (f'<img src="{html.escape(picture.file.url)}" alt="{html.escape(alt)}" '
-                f'width="{picture.width}" height="{picture.height}" '
-                f'data-image-id="{picture.pk}">')
+        return (
+            f'<img src="{html.escape(picture.file.url)}" alt="{html.escape(alt)}" '
+            f'width="{picture.width}" height="{picture.height}" '
+            f'data-image-id="{picture.pk}">'
+        )
 
     text = _IMG.sub(image, text)
     text = _tag_figures(text)
@@ -127,9 +130,9 @@ def _tag_figures(text: str) -> str:
     a figure left without a photo loses its tag (its caption stays as text)."""
     out, position = [], 0
     for match in _FIGURE_OPEN.finditer(text):
-        out.append(text[position:match.start()])
+        out.append(text[position : match.start()])
         end = text.lower().find("</figure>", match.end())
-        inner = text[match.end():end if end != -1 else len(text)]
+        inner = text[match.end() : end if end != -1 else len(text)]
         found = re.search(r'data-image-id="(\d+)"', inner)
         out.append(f'<figure data-image-id="{found.group(1)}">' if found else "<figure>")
         position = match.end()
@@ -154,5 +157,5 @@ def _caption_figure(inner: str) -> str:
     if not images:
         return inner
     last = images[-1]
-    caption = re.sub(r"^\s*</a>", "", inner[last.end():]).strip()
+    caption = re.sub(r"^\s*</a>", "", inner[last.end() :]).strip()
     return f"<figure>{last.group(0)}<figcaption>{caption}</figcaption></figure>"

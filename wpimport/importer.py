@@ -98,6 +98,7 @@ class Importer:
 
     def _import_sections(self) -> None:
         categories = self.catalogue.categories
+
         # Parents first; our sections go one level deep, so a deeper category hangs from its
         # top-level ancestor.
         def top(slug, seen=()):
@@ -112,7 +113,10 @@ class Importer:
             root = top(slug)
             parent = self.sections.get(root) if root != slug else None
             self.sections[slug] = self._mapped(
-                Kind.CATEGORY, slug, Section, "sections",
+                Kind.CATEGORY,
+                slug,
+                Section,
+                "sections",
                 lambda term=term, parent=parent: self._section(term, parent),
             )
 
@@ -122,8 +126,12 @@ class Importer:
         if existing:
             self.report.reused["sections"] += 1
             return existing
-        section = Section(name=term.name.strip() or slug, name_ar=term.name.strip() or slug,
-                          slug=slug, parent=parent)
+        section = Section(
+            name=term.name.strip() or slug,
+            name_ar=term.name.strip() or slug,
+            slug=slug,
+            parent=parent,
+        )
         section.full_clean()
         section.save()
         self.report.created["sections"] += 1
@@ -198,21 +206,29 @@ class Importer:
         )
         try:
             data, name = self.media.read(relative, attachment.attachment_url)
-            alt = (attachment.meta.get("_wp_attachment_image_alt", "").strip()
-                   or attachment.title.strip() or Path(name).stem)
+            alt = (
+                attachment.meta.get("_wp_attachment_image_alt", "").strip()
+                or attachment.title.strip()
+                or Path(name).stem
+            )
             with transaction.atomic():
                 image = create_image(
-                    file=ContentFile(data, name=name), alt_text_ar=alt[:300],
-                    caption_ar=strip_tags(attachment.excerpt).strip()[:500], uploaded_by=self.by,
+                    file=ContentFile(data, name=name),
+                    alt_text_ar=alt[:300],
+                    caption_ar=strip_tags(attachment.excerpt).strip()[:500],
+                    uploaded_by=self.by,
                 )
                 ImportedItem.objects.update_or_create(
-                    site=self.site, kind=Kind.ATTACHMENT, wp_id=str(attachment.id),
+                    site=self.site,
+                    kind=Kind.ATTACHMENT,
+                    wp_id=str(attachment.id),
                     defaults={"object_id": image.pk},
                 )
         except (MediaMissing, ValidationError) as exc:
             self.report.skipped["photo not imported"] += 1
-            self.report.problem(f"photo {attachment.id} ({attachment.attachment_url}): "
-                                f"{_message(exc)}")
+            self.report.problem(
+                f"photo {attachment.id} ({attachment.attachment_url}): {_message(exc)}"
+            )
             return None
         self.report.created["images"] += 1
         return image
@@ -243,7 +259,9 @@ class Importer:
             with transaction.atomic():
                 article = self._write_post(item, article)
                 ImportedItem.objects.update_or_create(
-                    site=self.site, kind=Kind.POST, wp_id=str(item.id),
+                    site=self.site,
+                    kind=Kind.POST,
+                    wp_id=str(item.id),
                     defaults={"object_id": article.pk, "fingerprint": fingerprint},
                 )
         except (ValidationError, PermissionDenied, InvalidTransition, services.Embargoed) as exc:
@@ -276,8 +294,9 @@ class Importer:
             article = services.save_story(article, by=self.by, edit_version=article.version)
             self.report.stories["updated"] += 1
         self._bylines(article, item)
-        article.tags.set([self.tags[t.slug] if t.slug in self.tags else self._tag(t)
-                          for t in item.tags])
+        article.tags.set(
+            [self.tags[t.slug] if t.slug in self.tags else self._tag(t) for t in item.tags]
+        )
         self._status(article, item)
         for path in item.old_paths():
             _, created = OldAddress.objects.update_or_create(
@@ -313,14 +332,20 @@ class Importer:
             ):
                 # The archive is published as it was: the checklist's warnings are recorded
                 # as overridden, its blocking items still refuse (reported).
-                services.publish_article(article, by=self.by, at=when, override=True,
-                                         note=gettext("Imported from WordPress"))
+                services.publish_article(
+                    article,
+                    by=self.by,
+                    at=when,
+                    override=True,
+                    note=gettext("Imported from WordPress"),
+                )
             article.refresh_from_db()
             self.report.statuses["scheduled" if article.is_scheduled else "published"] += 1
         elif item.status == "pending":
             if article.status == Status.DRAFT:
-                services.submit_for_review(article, by=self.by,
-                                           note=gettext("Imported from WordPress"))
+                services.submit_for_review(
+                    article, by=self.by, note=gettext("Imported from WordPress")
+                )
             self.report.statuses["in review"] += 1
         else:
             self.report.statuses["draft"] += 1
@@ -329,7 +354,8 @@ class Importer:
         """A post made private or trashed on WordPress after an earlier import."""
         try:
             services.unpublish_article(
-                article, by=self.by,
+                article,
+                by=self.by,
                 reason=gettext("Made %(status)s on WordPress since the last import.")
                 % {"status": item.status},
             )
@@ -341,9 +367,17 @@ class Importer:
 def _fingerprint(item: wxr.Item) -> str:
     """What of a post the import uses, hashed: a change on WordPress changes it."""
     data = [
-        item.title, item.content, item.excerpt, item.status, item.date,
-        item.date_gmt.isoformat() if item.date_gmt else "", item.creator, item.link,
-        [t.slug for t in item.categories], [t.slug for t in item.tags], item.thumbnail_id,
+        item.title,
+        item.content,
+        item.excerpt,
+        item.status,
+        item.date,
+        item.date_gmt.isoformat() if item.date_gmt else "",
+        item.creator,
+        item.link,
+        [t.slug for t in item.categories],
+        [t.slug for t in item.tags],
+        item.thumbnail_id,
     ]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
@@ -363,10 +397,12 @@ def _message(exc) -> str:
     return str(exc) or type(exc).__name__
 
 
-def import_wordpress(path: Path, *, by, media_dir: Path | None = None, download: bool = True,
-                     progress=None) -> Report:
+def import_wordpress(
+    path: Path, *, by, media_dir: Path | None = None, download: bool = True, progress=None
+) -> Report:
     """Import the export at `path` as `by` (an editor: the services check it). Raises
     wxr.WxrError when the file is not an export we can read."""
-    importer = Importer(path, by=by, media=MediaSource(media_dir, download=download),
-                        progress=progress)
+    importer = Importer(
+        path, by=by, media=MediaSource(media_dir, download=download), progress=progress
+    )
     return importer.run()

@@ -160,8 +160,9 @@ def _category(element) -> Term:
 
 
 def _tag(element) -> Term:
-    return Term(slug=unquote(_text(element, "wp:tag_slug").strip()),
-                name=_text(element, "wp:tag_name"))
+    return Term(
+        slug=unquote(_text(element, "wp:tag_slug").strip()), name=_text(element, "wp:tag_name")
+    )
 
 
 # <item> child -> (Item attribute, how its text is read)

@@ -5,8 +5,9 @@ from types import SimpleNamespace
 from wpimport.blocks import autop, convert, image_references
 from wpimport.wxr import address_path
 
-PHOTO = SimpleNamespace(pk=5, alt_text_ar="وصف", width=640, height=400,
-                        file=SimpleNamespace(url="/media/images/p.jpg"))
+PHOTO = SimpleNamespace(
+    pk=5, alt_text_ar="وصف", width=640, height=400, file=SimpleNamespace(url="/media/images/p.jpg")
+)
 
 
 def no_photos(wp_id, src):
@@ -14,25 +15,34 @@ def no_photos(wp_id, src):
 
 
 def test_headings_outside_h2_to_h4_keep_their_place():
-    body = convert("<!-- wp:heading {\"level\":1} --><h1>أ</h1><!-- /wp:heading -->"
-                   "<!-- wp:heading {\"level\":6} --><h6>ب</h6><!-- /wp:heading -->", no_photos)
+    body = convert(
+        '<!-- wp:heading {"level":1} --><h1>أ</h1><!-- /wp:heading -->'
+        '<!-- wp:heading {"level":6} --><h6>ب</h6><!-- /wp:heading -->',
+        no_photos,
+    )
     assert body.body == "<h2>أ</h2><h4>ب</h4>"
 
 
 def test_embed_becomes_a_link_and_iframes_go():
-    content = ('<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc"} -->\n'
-               '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
-               'https://www.youtube.com/watch?v=abc\n</div></figure>\n<!-- /wp:embed -->'
-               '<!-- wp:html --><iframe src="https://evil.example"></iframe><!-- /wp:html -->')
+    content = (
+        '<!-- wp:embed {"url":"https://www.youtube.com/watch?v=abc"} -->\n'
+        '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
+        "https://www.youtube.com/watch?v=abc\n</div></figure>\n<!-- /wp:embed -->"
+        '<!-- wp:html --><iframe src="https://evil.example"></iframe><!-- /wp:html -->'
+    )
     body = convert(content, no_photos).body
-    assert body == ('<p><a href="https://www.youtube.com/watch?v=abc" '
-                    'rel="noopener noreferrer">https://www.youtube.com/watch?v=abc</a></p>')
+    assert body == (
+        '<p><a href="https://www.youtube.com/watch?v=abc" '
+        'rel="noopener noreferrer">https://www.youtube.com/watch?v=abc</a></p>'
+    )
 
 
 def test_classic_caption_shortcode_becomes_a_figure_with_a_library_photo():
-    content = ('[caption id="attachment_3" align="alignnone" width="300"]<img class="size-medium '
-               'wp-image-3" src="http://old/wp-content/uploads/p-300x200.jpg" alt="" /> '
-               'جسر بغداد[/caption]\n\nفقرة.')
+    content = (
+        '[caption id="attachment_3" align="alignnone" width="300"]<img class="size-medium '
+        'wp-image-3" src="http://old/wp-content/uploads/p-300x200.jpg" alt="" /> '
+        "جسر بغداد[/caption]\n\nفقرة."
+    )
     seen = []
     converted = convert(content, lambda wp_id, src: seen.append((wp_id, src)) or PHOTO)
     assert seen == [(3, "http://old/wp-content/uploads/p-300x200.jpg")]
@@ -52,7 +62,7 @@ def test_photo_not_brought_in_is_left_out_and_listed():
 
 
 def test_unknown_shortcodes_stay_as_text_and_are_noted():
-    converted = convert("[contact-form-7 id=\"1\"]\n\n[gallery ids=\"1,2\"]", no_photos)
+    converted = convert('[contact-form-7 id="1"]\n\n[gallery ids="1,2"]', no_photos)
     assert converted.body == '<p>[contact-form-7 id="1"]</p>'
     assert converted.notes == ["shortcodes kept as text: [contact-form-7]"]
 
@@ -65,7 +75,8 @@ def test_autop_makes_paragraphs_and_line_breaks():
 
 def test_image_references_read_ids_and_sources():
     assert image_references('<img class="wp-image-12 x" src="a.jpg"><img src=\'b.jpg\'>') == [
-        (12, "a.jpg"), (None, "b.jpg")
+        (12, "a.jpg"),
+        (None, "b.jpg"),
     ]
 
 

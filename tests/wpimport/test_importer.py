@@ -23,13 +23,13 @@ UPLOADS = wxr.FIXTURE / "uploads"
 
 def run(tmp_path, editor, posts, attachments=(), **options):
     path = wxr.write(tmp_path, wxr.export(posts, attachments))
-    return import_wordpress(path, by=editor, **{"media_dir": UPLOADS, "download": False,
-                                                **options})
+    return import_wordpress(path, by=editor, **{"media_dir": UPLOADS, "download": False, **options})
 
 
 def story(post_id) -> Article:
-    return Article.objects.get(pk=ImportedItem.objects.get(kind="post", wp_id=str(post_id))
-                               .object_id)
+    return Article.objects.get(
+        pk=ImportedItem.objects.get(kind="post", wp_id=str(post_id)).object_id
+    )
 
 
 def test_post_edited_on_wordpress_is_updated_not_added(tmp_path, editor):
@@ -66,8 +66,11 @@ def test_post_made_private_since_is_taken_down_and_its_address_stops_redirecting
 
 
 def test_future_post_is_scheduled_through_the_desk(tmp_path, editor):
-    run(tmp_path, editor, [wxr.Post(id=8, title="لاحقاً", status="future",
-                                    date_gmt="2040-01-01 08:00:00")])
+    run(
+        tmp_path,
+        editor,
+        [wxr.Post(id=8, title="لاحقاً", status="future", date_gmt="2040-01-01 08:00:00")],
+    )
     scheduled = story(8)
     assert scheduled.is_scheduled
     assert scheduled.events.filter(action="scheduled").exists()
@@ -90,13 +93,25 @@ def uploads_server():
 def test_photos_are_fetched_from_their_addresses_without_a_media_dir(
     tmp_path, editor, uploads_server
 ):
-    photo = wxr.Attachment(id=40, url=f"{uploads_server}/2025/06/photo-2.jpg",
-                           file="2025/06/photo-2.jpg", alt="جلسة البرلمان")
+    photo = wxr.Attachment(
+        id=40,
+        url=f"{uploads_server}/2025/06/photo-2.jpg",
+        file="2025/06/photo-2.jpg",
+        alt="جلسة البرلمان",
+    )
     inline = f"{uploads_server}/2025/06/photo-2-300x188.jpg"
-    content = (f'<!-- wp:image {{"id":40}} -->\n<figure class="wp-block-image"><img src="{inline}" '
-               f'alt="" class="wp-image-40"/></figure>\n<!-- /wp:image -->')
-    run(tmp_path, editor, [wxr.Post(id=9, title="صورة", content=content, thumbnail=40)],
-        [photo], media_dir=None, download=True)
+    content = (
+        f'<!-- wp:image {{"id":40}} -->\n<figure class="wp-block-image"><img src="{inline}" '
+        f'alt="" class="wp-image-40"/></figure>\n<!-- /wp:image -->'
+    )
+    run(
+        tmp_path,
+        editor,
+        [wxr.Post(id=9, title="صورة", content=content, thumbnail=40)],
+        [photo],
+        media_dir=None,
+        download=True,
+    )
 
     image = Image.objects.get()
     assert image.alt_text_ar == "جلسة البرلمان" and (image.width, image.height) == (320, 200)
@@ -107,8 +122,9 @@ def test_photos_are_fetched_from_their_addresses_without_a_media_dir(
 
 
 def test_missing_photo_is_reported_and_the_story_still_arrives(tmp_path, editor):
-    photo = wxr.Attachment(id=41, url="http://wp.test/wp-content/uploads/2025/06/gone.jpg",
-                           file="2025/06/gone.jpg")
+    photo = wxr.Attachment(
+        id=41, url="http://wp.test/wp-content/uploads/2025/06/gone.jpg", file="2025/06/gone.jpg"
+    )
     report = run(tmp_path, editor, [wxr.Post(id=10, title="بلا صورة", thumbnail=41)], [photo])
 
     assert story(10).lead_image is None
@@ -141,12 +157,15 @@ BOMB = """<?xml version="1.0"?>
 <rss><channel><title>&c;</title></channel></rss>"""
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    (BOMB, "refused: the file declares a document type"),
-    ("<rss><channel><item></channel></rss>", "not well-formed XML"),
-    ("<html><body>hello</body></html>", "not a WordPress export"),
-    ("<rss><channel><title>x</title></channel></rss>", "no <wp:wxr_version>"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (BOMB, "refused: the file declares a document type"),
+        ("<rss><channel><item></channel></rss>", "not well-formed XML"),
+        ("<html><body>hello</body></html>", "not a WordPress export"),
+        ("<rss><channel><title>x</title></channel></rss>", "no <wp:wxr_version>"),
+    ],
+)
 def test_files_that_are_not_exports_are_refused_before_anything_is_written(
     tmp_path, editor, text, message
 ):
@@ -154,8 +173,13 @@ def test_files_that_are_not_exports_are_refused_before_anything_is_written(
     with pytest.raises(WxrError, match=message):
         import_wordpress(path, by=editor)
     with pytest.raises(CommandError, match=message):
-        call_command("import_wordpress", str(path), user=editor.username, stdout=StringIO(),
-                     stderr=StringIO())
+        call_command(
+            "import_wordpress",
+            str(path),
+            user=editor.username,
+            stdout=StringIO(),
+            stderr=StringIO(),
+        )
     assert not Article.objects.exists() and not ImportedItem.objects.exists()
 
 

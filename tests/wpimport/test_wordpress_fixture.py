@@ -55,13 +55,23 @@ def imported(django_db_setup, django_db_blocker):
             editor = UserFactory(username="wp-importer", role="editor")
             before = census()
             progress = []
-            first = import_wordpress(EXPORT, by=editor, media_dir=UPLOADS, download=False,
-                                     progress=lambda done, total: progress.append((done, total)))
+            first = import_wordpress(
+                EXPORT,
+                by=editor,
+                media_dir=UPLOADS,
+                download=False,
+                progress=lambda done, total: progress.append((done, total)),
+            )
             after_first = census()
             second = import_wordpress(EXPORT, by=editor, media_dir=UPLOADS, download=False)
             yield SimpleNamespace(
-                editor=editor, before=before, first=first, after_first=after_first,
-                second=second, after_second=census(), progress=progress,
+                editor=editor,
+                before=before,
+                first=first,
+                after_first=after_first,
+                second=second,
+                after_second=census(),
+                progress=progress,
             )
         finally:
             transaction.set_rollback(True)
@@ -81,8 +91,9 @@ def test_story_counts_match_wordpress(imported, db):
     assert Article.objects.scheduled().count() == wp["future"]
     assert Article.objects.filter(status=Status.DRAFT).count() == wp["draft"]
     assert Article.objects.filter(status=Status.IN_REVIEW).count() == wp["pending"]
-    assert imported.first.stories["created"] == sum(wp[s] for s in ("publish", "future",
-                                                                   "draft", "pending"))
+    assert imported.first.stories["created"] == sum(
+        wp[s] for s in ("publish", "future", "draft", "pending")
+    )
     assert wp["publish"] >= 200
 
 
@@ -95,16 +106,20 @@ def test_private_trash_and_pages_are_skipped_and_counted(imported, db):
 
 
 def test_sections_tags_bylines_and_photos_match_wordpress(imported, db):
-    made = {k: imported.after_first[k] - imported.before[k] for k in imported.before
-            if k != "articles changed"}
+    made = {
+        k: imported.after_first[k] - imported.before[k]
+        for k in imported.before
+        if k != "articles changed"
+    }
     assert made["sections"] == WORDPRESS["categories"]
     assert made["tags"] == WORDPRESS["tags"]
     assert made["authors"] == WORDPRESS["users"]
     assert made["images"] == WORDPRESS["attachments"]
     # A byline per story, from its WordPress author; as many distinct people as wrote posts.
     assert made["bylines"] == imported.first.stories["created"]
-    assert ArticleAuthor.objects.values("author").distinct().count() == (
-        WORDPRESS["authors_with_posts"]
+    assert (
+        ArticleAuthor.objects.values("author").distinct().count()
+        == (WORDPRESS["authors_with_posts"])
     )
     featured = WORDPRESS["posts_with_featured_image_by_status"]
     kept = sum(n for status, n in featured.items() if status not in ("private", "trash"))
@@ -166,8 +181,11 @@ def test_old_permalink_and_short_address_answer_301(imported, client):
     permalink = address_path(sample["permalink"])
     assert permalink.startswith("/2025/02/10/") and "%" not in permalink
 
-    for old in (sample["permalink"].removeprefix("http://wp.example"), permalink,
-                f"/?p={sample['id']}"):
+    for old in (
+        sample["permalink"].removeprefix("http://wp.example"),
+        permalink,
+        f"/?p={sample['id']}",
+    ):
         response = client.get(old)
         assert response.status_code == 301, old
         assert response["Location"] == story.get_absolute_url()
@@ -190,8 +208,7 @@ def test_old_address_of_a_story_readers_cannot_see_is_not_redirected(imported, c
 def test_second_run_adds_nothing(imported, db):
     after_first = dict(imported.after_first)
     assert imported.after_second == after_first
-    total = sum(WORDPRESS["posts_by_status"][s] for s in ("publish", "future", "draft",
-                                                          "pending"))
+    total = sum(WORDPRESS["posts_by_status"][s] for s in ("publish", "future", "draft", "pending"))
     assert dict(imported.second.stories) == {"unchanged": total}
     assert not imported.second.created
 
@@ -204,8 +221,15 @@ def test_progress_reaches_every_item(imported, db):
 
 def test_command_prints_its_report(imported, db):
     out, err = StringIO(), StringIO()
-    call_command("import_wordpress", str(EXPORT), media_dir=str(UPLOADS), no_download=True,
-                 user="wp-importer", stdout=out, stderr=err)
+    call_command(
+        "import_wordpress",
+        str(EXPORT),
+        media_dir=str(UPLOADS),
+        no_download=True,
+        user="wp-importer",
+        stdout=out,
+        stderr=err,
+    )
     report = out.getvalue()
     assert "WordPress import from http://wp.example" in report
     assert "222 unchanged" in report

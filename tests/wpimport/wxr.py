@@ -43,6 +43,26 @@ class Attachment:
     alt: str = "صورة"
 
 
+AUTHOR = "".join(
+    [
+        "<wp:author><wp:author_id>2</wp:author_id>",
+        f"<wp:author_login>{cdata('ahmad')}</wp:author_login>",
+        f"<wp:author_email>{cdata('ahmad@wp.test')}</wp:author_email>",
+        f"<wp:author_display_name>{cdata('أحمد الكبيسي')}</wp:author_display_name>",
+        f"<wp:author_first_name>{cdata('أحمد')}</wp:author_first_name>",
+        f"<wp:author_last_name>{cdata('الكبيسي')}</wp:author_last_name></wp:author>",
+    ]
+)
+CATEGORY = "".join(
+    [
+        "<wp:category><wp:term_id>2</wp:term_id>",
+        f"<wp:category_nicename>{cdata('politics')}</wp:category_nicename>",
+        f"<wp:category_parent>{cdata('')}</wp:category_parent>",
+        f"<wp:cat_name>{cdata('سياسة')}</wp:cat_name></wp:category>",
+    ]
+)
+
+
 def export(posts: list[Post], attachments: list[Attachment] = (), site: str = SITE) -> str:
     items = [_attachment(a) for a in attachments] + [_post(p) for p in posts]
     return f"""<?xml version="1.0" encoding="UTF-8" ?>
@@ -59,8 +79,8 @@ def export(posts: list[Post], attachments: list[Attachment] = (), site: str = SI
 	<wp:wxr_version>1.2</wp:wxr_version>
 	<wp:base_site_url>{site}</wp:base_site_url>
 	<wp:base_blog_url>{site}</wp:base_blog_url>
-	<wp:author><wp:author_id>2</wp:author_id><wp:author_login>{cdata("ahmad")}</wp:author_login><wp:author_email>{cdata("ahmad@wp.test")}</wp:author_email><wp:author_display_name>{cdata("أحمد الكبيسي")}</wp:author_display_name><wp:author_first_name>{cdata("أحمد")}</wp:author_first_name><wp:author_last_name>{cdata("الكبيسي")}</wp:author_last_name></wp:author>
-	<wp:category><wp:term_id>2</wp:term_id><wp:category_nicename>{cdata("politics")}</wp:category_nicename><wp:category_parent>{cdata("")}</wp:category_parent><wp:cat_name>{cdata("سياسة")}</wp:cat_name></wp:category>
+{AUTHOR}
+{CATEGORY}
 {"".join(items)}
 </channel>
 </rss>
@@ -78,8 +98,10 @@ def _post(p: Post) -> str:
     meta = (
         f"<wp:postmeta><wp:meta_key>{cdata('_thumbnail_id')}</wp:meta_key>"
         f"<wp:meta_value>{cdata(p.thumbnail)}</wp:meta_value></wp:postmeta>"
-        if p.thumbnail else ""
+        if p.thumbnail
+        else ""
     )
+    gmt = p.date_gmt if p.status != "draft" else "0000-00-00 00:00:00"  # as WordPress writes
     return f"""
 	<item>
 		<title>{cdata(p.title)}</title>
@@ -90,7 +112,7 @@ def _post(p: Post) -> str:
 		<excerpt:encoded>{cdata(p.excerpt)}</excerpt:encoded>
 		<wp:post_id>{p.id}</wp:post_id>
 		<wp:post_date>{cdata(p.date_gmt)}</wp:post_date>
-		<wp:post_date_gmt>{cdata(p.date_gmt if p.status != "draft" else "0000-00-00 00:00:00")}</wp:post_date_gmt>
+		<wp:post_date_gmt>{cdata(gmt)}</wp:post_date_gmt>
 		<wp:post_name>{cdata(p.slug)}</wp:post_name>
 		<wp:status>{cdata(p.status)}</wp:status>
 		<wp:post_parent>0</wp:post_parent>

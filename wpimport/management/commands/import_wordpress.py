@@ -21,13 +21,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("export", type=Path, help="the .xml file WordPress exported")
         parser.add_argument(
-            "--media-dir", type=Path,
+            "--media-dir",
+            type=Path,
             help="a copy of the old site's wp-content/uploads (else photos are downloaded)",
         )
-        parser.add_argument("--no-download", action="store_true",
-                            help="never fetch photos from their WordPress addresses")
-        parser.add_argument("--user", help="the editor the stories are imported as "
-                                           "(default: the first active superuser)")
+        parser.add_argument(
+            "--no-download",
+            action="store_true",
+            help="never fetch photos from their WordPress addresses",
+        )
+        parser.add_argument(
+            "--user",
+            help="the editor the stories are imported as (default: the first active superuser)",
+        )
 
     def handle(self, *args, **options):
         export = Path(options["export"])
@@ -39,7 +45,10 @@ class Command(BaseCommand):
         user = self._user(options["user"])
         try:
             report = import_wordpress(
-                export, by=user, media_dir=media_dir, download=not options["no_download"],
+                export,
+                by=user,
+                media_dir=media_dir,
+                download=not options["no_download"],
                 progress=Progress(self.stderr, enabled=options["verbosity"] > 0),
             )
         except WxrError as exc:
@@ -104,5 +113,3 @@ def format_report(report) -> str:
         if report.problem_count > len(report.problems):
             lines.append(f"    … and {report.problem_count - len(report.problems)} more")
     return "\n".join(lines)
-
-
