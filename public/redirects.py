@@ -6,6 +6,7 @@ switch off APPEND_SLASH. It costs a query only on a 404 and on the home page's `
 (WordPress's short address), never on a page that exists.
 """
 
+from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article, OldAddress
@@ -47,6 +48,11 @@ class OldAddressRedirectMiddleware:
         if short and (target := old_address_target(short)):
             return HttpResponsePermanentRedirect(target)
         response = self.get_response(request)
-        if response.status_code == 404 and (target := old_address_target(request.path_info)):
-            return HttpResponsePermanentRedirect(target)
+        if response.status_code == 404:
+            try:
+                target = old_address_target(request.path_info)
+            except DatabaseError:
+                return response  # an outage: the "not found" page needs no database, keep it
+            if target:
+                return HttpResponsePermanentRedirect(target)
         return response
