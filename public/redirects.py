@@ -3,11 +3,12 @@ permanent redirect to the story they now belong to, and only while readers may s
 
 A middleware rather than a catch-all URL: a catch-all would make every path "valid" and so
 switch off APPEND_SLASH. It costs a query only on a 404 and on the home page's `?p=N`
-(WordPress's short address), never on a page that exists.
+(WordPress's short address), never on a page that exists; a redirect costs that one query.
 """
 
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve
 
 from articles.models import Article, OldAddress
 
@@ -37,22 +38,39 @@ def _short_address(request) -> str | None:
     return None
 
 
+def _resolves(request) -> bool:
+    try:
+        resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        return False
+    return True
+
+
 class OldAddressRedirectMiddleware:
+    """Before the view for a path no URL matches (no 404 page rendered for nothing), after it
+    for a path that matched and still answered 404."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        short = _short_address(request)
-        if short and (target := old_address_target(short)):
-            return HttpResponsePermanentRedirect(target)
+        early = _short_address(request) or (None if _resolves(request) else request.path_info)
+        if early:
+            try:
+                target = old_address_target(early)
+            except DatabaseError:
+                target = None  # an outage: the "not found" page needs no database
+            if target:
+                return HttpResponsePermanentRedirect(target)
+            return self.get_response(request)
         response = self.get_response(request)
         if response.status_code == 404:
             try:
                 target = old_address_target(request.path_info)
             except DatabaseError:
-                return response  # an outage: the "not found" page needs no database, keep it
+                return response
             if target:
                 return HttpResponsePermanentRedirect(target)
         return response

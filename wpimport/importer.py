@@ -7,6 +7,7 @@ the edited ones up to date. Status mapping, fields and figures: docs/wordpress-i
 """
 
 import hashlib
+import html
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -37,6 +38,8 @@ Kind = ImportedItem.Kind
 # have no place on the desk: skipped and counted.
 IMPORTED_STATUSES = {"publish", "future", "draft", "pending"}
 SKIPPED_STATUSES = {"private", "trash"}
+# Marks the fingerprint of a post imported without some of its photos.
+INCOMPLETE = ":photos-missing"
 # Problems listed one by one in the report; beyond this, only counted.
 MAX_LISTED_PROBLEMS = 50
 
@@ -251,10 +254,10 @@ class Importer:
             return
         # Photos first, each in its own transaction: a post refused below must not roll back
         # a photo that other posts use.
-        for wp_id, src in blocks.image_references(item.content):
-            self.image(wp_id, src)
-        if item.thumbnail_id:
-            self.image(item.thumbnail_id)
+        found_all = self._photos(item)
+        if article is not None and record.fingerprint == fingerprint + INCOMPLETE and not found_all:
+            self.report.stories["unchanged"] += 1  # its missing photos are still missing
+            return
         try:
             with transaction.atomic():
                 article = self._write_post(item, article)
@@ -262,11 +265,23 @@ class Importer:
                     site=self.site,
                     kind=Kind.POST,
                     wp_id=str(item.id),
-                    defaults={"object_id": article.pk, "fingerprint": fingerprint},
+                    # A post whose photos could not all be had is tried again next run.
+                    defaults={
+                        "object_id": article.pk,
+                        "fingerprint": fingerprint + ("" if found_all else INCOMPLETE),
+                    },
                 )
         except (ValidationError, PermissionDenied, InvalidTransition, services.Embargoed) as exc:
             self.report.skipped["post refused"] += 1
             self.report.problem(f"post {item.id} «{item.title}»: {_message(exc)}")
+
+    def _photos(self, item: wxr.Item) -> bool:
+        """Bring in the post's photos; whether every one of them could be had."""
+        wanted = [*blocks.image_references(item.content)]
+        if item.thumbnail_id:
+            wanted.append((item.thumbnail_id, ""))
+        found = [self.image(wp_id, src) for wp_id, src in wanted]  # every one, no short cut
+        return all(photo is not None for photo in found)
 
     def _write_post(self, item: wxr.Item, article: Article | None) -> Article:
         section = self._section_of(item)
@@ -278,8 +293,10 @@ class Importer:
         for note in converted.notes:
             self.report.problem(f"post {item.id}: {note}")
         fields = {
-            "title_ar": (item.title.strip() or f"WordPress #{item.id}")[:300],
-            "summary_ar": strip_tags(item.excerpt).strip(),
+            "title_ar": (html.unescape(strip_tags(item.title)).strip() or f"WordPress #{item.id}")[
+                :300
+            ],
+            "summary_ar": html.unescape(strip_tags(item.excerpt)).strip(),
             "body_ar": converted.body,
             "section": section,
             "lead_image": self.image(item.thumbnail_id) if item.thumbnail_id else None,

@@ -17,7 +17,7 @@ class ImportedItem(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     wp_id = models.CharField(_("WordPress id"), max_length=300)
     object_id = models.PositiveBigIntegerField(_("imported as"))
-    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=80, blank=True)
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -4,6 +4,7 @@ missing, who may import, and files that are not exports we can read."""
 
 import functools
 import http.server
+import shutil
 import threading
 from io import StringIO
 
@@ -190,3 +191,42 @@ def test_command_needs_someone_to_import_as(tmp_path, db):
     UserFactory(username="reader", is_staff=False)
     with pytest.raises(CommandError, match="--user reader"):
         call_command("import_wordpress", str(path), user="reader", stdout=StringIO())
+
+
+def test_photo_missing_at_first_arrives_on_a_later_run(tmp_path, editor):
+    """A post imported without a photo is tried again; once whole, it is left alone."""
+    media = tmp_path / "uploads"
+    photo = wxr.Attachment(id=43, url="http://wp.test/u/late.jpg", file="2025/06/late.jpg")
+    post = wxr.Post(id=14, title="صورة متأخرة", thumbnail=43)
+    missing = run(tmp_path, editor, [post], [photo], media_dir=media)
+    assert missing.skipped["photo not imported"] == 1 and story(14).lead_image is None
+    still_missing = run(tmp_path, editor, [post], [photo], media_dir=media)
+    assert still_missing.stories == {"unchanged": 1}
+
+    (media / "2025/06").mkdir(parents=True)
+    shutil.copy(UPLOADS / "2025/06/photo-5.jpg", media / "2025/06/late.jpg")
+    found = run(tmp_path, editor, [post], [photo], media_dir=media)
+    assert found.stories == {"updated": 1}
+    assert story(14).lead_image.alt_text_ar == "صورة"
+    assert run(tmp_path, editor, [post], [photo], media_dir=media).stories == {"unchanged": 1}
+
+
+def test_old_address_answers_in_one_query(tmp_path, editor, client, django_assert_num_queries):
+    """A redirect is one query; a page that exists pays nothing for the old addresses."""
+    run(tmp_path, editor, [wxr.Post(id=15, title="خبر", slug="q")])
+    target = story(15).get_absolute_url()
+    with django_assert_num_queries(1):
+        assert client.get("/2025/03/01/q/")["Location"] == target
+    with django_assert_num_queries(1):
+        assert client.get("/?p=15")["Location"] == target
+    assert client.get("/2025/03/01/unknown/").status_code == 404
+    assert client.get("/article/99999/x/").status_code == 404
+
+
+def test_html_in_titles_and_excerpts_becomes_text(tmp_path, editor):
+    run(
+        tmp_path,
+        editor,
+        [wxr.Post(id=16, title="أ &amp; ب <b>ج</b>", excerpt="<p>ملخص &#8211; هنا</p>")],
+    )
+    assert (story(16).title_ar, story(16).summary_ar) == ("أ & ب ج", "ملخص – هنا")

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('post', 'post'), ('attachment', 'attachment'), ('author', 'author'), ('category', 'category')], max_length=16, verbose_name='kind')),
                 ('wp_id', models.CharField(max_length=300, verbose_name='WordPress id')),
                 ('object_id', models.PositiveBigIntegerField(verbose_name='imported as')),
-                ('fingerprint', models.CharField(blank=True, max_length=64, verbose_name='fingerprint')),
+                ('fingerprint', models.CharField(blank=True, max_length=80, verbose_name='fingerprint')),
                 ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
             ],
