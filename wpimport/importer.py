@@ -349,7 +349,11 @@ class Importer:
             ):
                 # The archive is published as it was: the checklist's warnings are recorded
                 # as overridden, its blocking items still refuse (reported).
-                services.publish_article(
+                # A future post goes through the desk's Schedule (a time still to come).
+                move = (
+                    services.schedule_article if when > timezone.now() else services.publish_article
+                )
+                move(
                     article,
                     by=self.by,
                     at=when,

@@ -230,3 +230,12 @@ def test_html_in_titles_and_excerpts_becomes_text(tmp_path, editor):
         [wxr.Post(id=16, title="أ &amp; ب <b>ج</b>", excerpt="<p>ملخص &#8211; هنا</p>")],
     )
     assert (story(16).title_ar, story(16).summary_ar) == ("أ & ب ج", "ملخص – هنا")
+
+
+def test_wxr_1_1_exports_read_as_well(tmp_path, editor):
+    """WordPress before 3.5 wrote WXR 1.1 (its own namespaces): read the same way."""
+    text = wxr.export([wxr.Post(id=17, title="قديم", slug="old")])
+    text = text.replace("export/1.2/", "export/1.1/").replace(">1.2<", ">1.1<")
+    import_wordpress(wxr.write(tmp_path, text), by=editor, download=False)
+    assert story(17).title_ar == "قديم" and story(17).status == Status.PUBLISHED
+    assert [a.name for a in story(17).authors.all()] == ["أحمد الكبيسي"]

@@ -101,7 +101,9 @@ def format_report(report) -> str:
     stories = ", ".join(f"{n} {what}" for what, n in report.stories.items()) or "none"
     lines.append(f"  stories: {stories}")
     if report.statuses:
-        lines.append("    as: " + ", ".join(f"{n} {s}" for s, n in report.statuses.items()))
+        order = ["published", "scheduled", "in review", "draft"]
+        statuses = sorted(report.statuses.items(), key=lambda pair: order.index(pair[0]))
+        lines.append("    as: " + ", ".join(f"{n} {s}" for s, n in statuses))
     for label in sorted(set(report.created) | set(report.reused)):
         lines.append(f"  {label}: {report.created[label]} new, {report.reused[label]} already here")
     if report.skipped:
