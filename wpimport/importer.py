@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import reversion
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -301,15 +302,19 @@ class Importer:
             "section": section,
             "lead_image": self.image(item.thumbnail_id) if item.thumbnail_id else None,
         }
-        if article is None:
-            article = Article(**fields)
-            services.create_story(article, by=self.by)
-            self.report.stories["created"] += 1
-        else:
-            for name, value in fields.items():
-                setattr(article, name, value)
-            article = services.save_story(article, by=self.by, edit_version=article.version)
-            self.report.stories["updated"] += 1
+        # A version in the story's history, as a save from the desk makes one.
+        with reversion.create_revision():
+            reversion.set_user(self.by)
+            reversion.set_comment(gettext("Imported from WordPress"))
+            if article is None:
+                article = Article(**fields)
+                services.create_story(article, by=self.by)
+                self.report.stories["created"] += 1
+            else:
+                for name, value in fields.items():
+                    setattr(article, name, value)
+                article = services.save_story(article, by=self.by, edit_version=article.version)
+                self.report.stories["updated"] += 1
         self._bylines(article, item)
         article.tags.set(
             [self.tags[t.slug] if t.slug in self.tags else self._tag(t) for t in item.tags]

@@ -26,6 +26,10 @@ NAMESPACES = {
 }
 
 
+# What the import reads of an attachment's postmeta: its file under uploads/, its alt text.
+ATTACHMENT_META = {"_wp_attached_file", "_wp_attachment_image_alt"}
+
+
 class WxrError(Exception):
     """The file is not a WordPress export we can read; the message says why."""
 
@@ -269,7 +273,9 @@ def read_catalogue(path: Path) -> Catalogue:
                 item = _item(element)
                 catalogue.types[item.post_type] += 1
                 if item.post_type == "attachment":
+                    # Kept for the whole run: only what the import reads of a photo.
                     item.content = ""
+                    item.meta = {k: v for k, v in item.meta.items() if k in ATTACHMENT_META}
                     catalogue.attachments[item.id] = item
                 elif item.post_type == "post":
                     catalogue.statuses[item.status] += 1

@@ -10,6 +10,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from reversion.models import Version
 
 from articles.models import Article, OldAddress, Status
 from images.models import Image
@@ -49,6 +50,9 @@ def test_post_edited_on_wordpress_is_updated_not_added(tmp_path, editor):
     assert updated.pk == first.pk
     assert (updated.title_ar, updated.body_ar) == ("عنوان معدل", "<p>نص جديد.</p>")
     assert updated.status == Status.PUBLISHED and updated.version == first.version + 1
+    versions = Version.objects.get_for_object(updated)
+    assert [v.field_dict["title_ar"] for v in versions] == ["عنوان معدل", "عنوان أول"]
+    assert versions[0].revision.user == editor
 
 
 def test_post_made_private_since_is_taken_down_and_its_address_stops_redirecting(
