@@ -7,13 +7,11 @@ constructor and descriptors included) they cost more than the SQL that fetches t
 lists of cards compare with lists of stories.
 """
 
-from datetime import UTC, datetime
-
 from django.conf import settings
-from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.utils import timezone, translation
 
+from core.compiled import Compiled
 from core.memo import cached_reverse
 from images.models import Image
 
@@ -142,47 +140,26 @@ def cards(queryset) -> list[Card]:
 
 # --- compiled once --------------------------------------------------------------------------
 
-# Stand-ins for a compiled query's parameters: no id or moment of ours takes these values.
-_SENTINEL_ID = -(10**15)
-_SENTINEL_NOW = datetime(1901, 2, 3, 4, 5, 6, 789123, tzinfo=UTC)
-
 
 class CompiledCards:
-    """A card query compiled to SQL once per shape, then run with each request's values.
-
-    Building a query's SQL costs Django about twice what PostgreSQL takes to run it
-    (docs/benchmarks.md, "Faster misses"). `build(now, *args)` returns the queryset (from the
-    readers' door, `for_readers(language, now)`); `args` are ids or lists of ids. It is
-    compiled with stand-in values, one SQL text per language, database and list lengths; a
-    request swaps its own values (and the current moment) into the parameters and keeps the
-    compiled converters. Only ids and `now` may vary between calls: anything else `build`
-    reads must be the same for every call with the same shape.
-    """
+    """A card query compiled to SQL once per shape (core/compiled.py), run with each call's
+    ids and moments: `build(now, *args)` returns the queryset, from the readers' door
+    (`for_readers(language, now)`); `args` are ids, lists of ids or moments."""
 
     def __init__(self, build):
         self.build = build
-        self._compiled = {}
+        self.compiled = Compiled(build, prepare=lambda queryset: queryset.values(*card_fields()))
 
     def __call__(self, *args, using=DEFAULT_DB_ALIAS) -> list[Card]:
-        language = translation.get_language()
-        shape = (language, using, tuple(len(a) if isinstance(a, list) else None for a in args))
-        compiled = self._compiled.get(shape)
-        if compiled is None:
-            compiled = self._compile(args, using)
-            if compiled is None:  # (an empty IN: Django knows it matches nothing)
-                return cards(self.build(timezone.now(), *args))
-            if len(self._compiled) < 256:
-                self._compiled[shape] = compiled
-        sql, slots, params, names, converters = compiled
+        plan = self.compiled.plan(args, using)
+        if plan is None:  # (an empty IN: Django knows it matches nothing)
+            return cards(self.build(timezone.now(), *args))
+        converters = self._converters(plan)
         connection = connections[using]
-        values = {"now": connection.ops.adapt_datetimefield_value(timezone.now())}
-        flat = [v for a in args for v in (a if isinstance(a, list) else [a])]
-        params = list(params)
-        for position, slot in slots:
-            params[position] = values["now"] if slot == "now" else flat[slot]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(plan.sql, self.compiled.params(plan, args, using))
             rows = cursor.fetchall()
+        names, converters = converters
         result = []
         for row in rows:
             row = list(row[: len(names)])
@@ -194,32 +171,13 @@ class CompiledCards:
             result.append(Card(dict(zip(names, row, strict=True))))
         return result
 
-    def _compile(self, args, using):
-        """(sql, [(param position, "now" or index into the flat ids)], params, column names,
-        converters), or None when the query can match nothing."""
-        stand_ins, count = [], 0
-        for arg in args:
-            if isinstance(arg, list):
-                stand_ins.append([_SENTINEL_ID - count - i for i in range(len(arg))])
-                count += len(arg)
-            else:
-                stand_ins.append(_SENTINEL_ID - count)
-                count += 1
-        queryset = self.build(_SENTINEL_NOW, *stand_ins).values(*card_fields())
-        compiler = queryset.query.get_compiler(using)
-        try:
-            sql, params = compiler.as_sql()
-        except EmptyResultSet:
-            return None
-        connection = connections[using]
-        now = connection.ops.adapt_datetimefield_value(_SENTINEL_NOW)
-        slots = []
-        for position, value in enumerate(params):
-            if value == now:
-                slots.append((position, "now"))
-            elif isinstance(value, int) and _SENTINEL_ID - count < value <= _SENTINEL_ID:
-                slots.append((position, _SENTINEL_ID - value))
-        query = queryset.query
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        converters = compiler.get_converters([s[0] for s in compiler.select[: len(names)]])
-        return sql, slots, tuple(params), names, converters
+    @staticmethod
+    def _converters(plan):
+        """(column names, converters) of a plan's values() query, kept on the plan."""
+        cached = getattr(plan.compiler, "_card_converters", None)
+        if cached is None:
+            query, compiler = plan.queryset.query, plan.compiler
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            converters = compiler.get_converters([s[0] for s in compiler.select[: len(names)]])
+            cached = compiler._card_converters = (names, converters)
+        return cached

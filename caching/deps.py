@@ -13,6 +13,10 @@ from caching.pagecache import ANY
 FEEDS = {"articles:feed", "articles:tag_feed", "sections:feed", "authors:feed"}
 SITEMAPS = {"sitemap", "sitemap_section", "news_sitemap"}
 LISTS = {"sections:detail": "section", "authors:detail": "author", "articles:tag": "tag"}
+# The JSON API (api/urls.py): a story as its page, the list of stories as the home page (every
+# publish, edit and due story bumps it), a filtered list as the section's, byline's or tag's
+# pages. Its other endpoints (search, sections, bylines, tags, schema) declare nothing: `any`.
+API_FILTERS = ("section", "author", "tag")
 
 
 def page_deps(request, response) -> tuple[str, ...]:
@@ -29,6 +33,10 @@ def page_deps(request, response) -> tuple[str, ...]:
         return (f"story:{kwargs['pk']}",)
     if name == "articles:home":
         return ("list:home",)
+    if name == "api:story-detail" and "pk" in kwargs:
+        return (f"story:{kwargs['pk']}",)
+    if name == "api:story-list":
+        return api_list_deps(request.GET)
     if name in LISTS and "slug" in kwargs:
         return (f"list:{LISTS[name]}:{kwargs['slug']}", "lists")
     if name in FEEDS:
@@ -36,6 +44,13 @@ def page_deps(request, response) -> tuple[str, ...]:
     if name in SITEMAPS:
         return ("sitemaps",)
     return (ANY,)
+
+
+def api_list_deps(params) -> tuple[str, ...]:
+    """The API's list of stories: `list:home` unfiltered; filtered, each filter's list and
+    `lists` (an edit may take a story out of it), as the site's pages of the same lists."""
+    filtered = [f"list:{kind}:{params[kind]}" for kind in API_FILTERS if kind in params]
+    return (*filtered, "lists") if filtered else ("list:home",)
 
 
 def story_deps(article, *, published: bool) -> set[str]:

@@ -12,7 +12,7 @@ class EditorialConfig(AppConfig):
 
         from articles.models import Article, ArticleAuthor
         from editorial import receivers
-        from editorial.models import ArticleEvent
+        from editorial.models import ArticleEvent, AssignmentEvent
 
         # Every save of a story keeps a version (with its bylines) for the versions page.
         reversion.register(ArticleAuthor)
@@ -21,6 +21,10 @@ class EditorialConfig(AppConfig):
         # Inbox lines (and mail) in the transaction that records each desk event.
         post_save.connect(
             receivers.record_notifications, sender=ArticleEvent, dispatch_uid="desk_inbox"
+        )
+        post_save.connect(
+            receivers.record_assignment_notifications, sender=AssignmentEvent,
+            dispatch_uid="desk_inbox_assignments",
         )
         post_save.connect(receivers.check_links_on_save, sender=Article,
                           dispatch_uid="check_links_on_save")

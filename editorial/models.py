@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -133,13 +134,26 @@ class Notification(models.Model):
         PUBLISHED = "published", _("Your story is published")
         CORRECTED = "corrected", _("A correction was added to your story")
         TAKEN_OVER = "taken_over", _("Your editing was taken over")
+        ASSIGNED = "assigned", _("A story was assigned to you")
+        UNASSIGNED = "unassigned", _("Your assignment went to someone else")
+        OVERDUE = "overdue", _("Your assignment is overdue")
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE,
         related_name="desk_notifications",
     )
+    # A line about a story has its story; a line about an assignment (editorial/planning.py)
+    # has the assignment and, once converted, no story until the assignment names one.
     article = models.ForeignKey(
-        "articles.Article", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+"
+        "articles.Article", verbose_name=_("story"), on_delete=models.CASCADE, related_name="+",
+        null=True, blank=True,
+    )
+    assignment = models.ForeignKey(
+        "Assignment", verbose_name=_("assignment"), on_delete=models.CASCADE, related_name="+",
+        null=True, blank=True,
+    )
+    assignment_event = models.ForeignKey(
+        "AssignmentEvent", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     # The desk event reported (its time of publication, for a schedule); one line per person.
     event = models.ForeignKey(
@@ -168,10 +182,19 @@ class Notification(models.Model):
             models.UniqueConstraint(
                 fields=["event", "recipient"], name="one_notification_per_event"
             ),
+            models.UniqueConstraint(
+                fields=["assignment_event", "recipient"],
+                name="one_notification_per_assignment_event",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(article__isnull=False) | models.Q(assignment__isnull=False),
+                name="notification_names_story_or_assignment",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.article_id} → {self.recipient_id}"
+        about = self.article_id or self.assignment_id
+        return f"{self.get_kind_display()} · {about} → {self.recipient_id}"
 
     @property
     def is_unread(self) -> bool:
@@ -233,3 +256,107 @@ class LinkCheck(models.Model):
 
     def __str__(self):
         return self.url
+
+
+class Assignment(models.Model):
+    """A planned story on the desk's budget: what is wanted, from whom, by when.
+
+    Written only by editorial/planning.py. Once converted, `article` is the draft it became;
+    the assignment stays, so the calendar shows the story and the state it is in.
+    """
+
+    headline = models.CharField(_("working headline"), max_length=300)
+    section = models.ForeignKey(
+        "sections.Section", verbose_name=_("section"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assignments",
+    )
+    due_at = models.DateTimeField(_("due"), db_index=True)
+    publish_at = models.DateTimeField(
+        _("planned publication"), null=True, blank=True,
+        help_text=_("The slot the desk plans to publish it in; the story is not scheduled by it."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    article = models.OneToOneField(
+        "articles.Article", verbose_name=_("story"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="assignment",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("planned by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # When the assignee was told it is overdue (editorial/planning.py's sweep); cleared when
+    # the due time moves, so a new deadline missed is told again.
+    overdue_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        ordering = ["due_at", "pk"]
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        # A story cannot be published before it is handed in.
+        if self.publish_at and self.due_at and self.publish_at < self.due_at:
+            raise ValidationError({
+                "publish_at": _("The planned publication comes before the story is due: "
+                                "move one of them."),
+            })
+
+    def is_overdue(self, now=None) -> bool:
+        """Due time passed and no story handed in: none yet, or still a draft."""
+        now = now or timezone.now()
+        handed_in = self.article_id is not None and self.article.status != Status.DRAFT
+        return self.due_at < now and not handed_in
+
+
+def overdue_q(now) -> models.Q:
+    """Assignment.is_overdue as a query."""
+    return models.Q(due_at__lt=now) & (
+        models.Q(article__isnull=True) | models.Q(article__status=Status.DRAFT)
+    )
+
+
+class AssignmentEvent(models.Model):
+    """One row per thing done to an assignment (the budget's audit trail, as ArticleEvent)."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Planned")
+        ASSIGNED = "assigned", _("Assigned")
+        REASSIGNED = "reassigned", _("Reassigned")
+        CHANGED = "changed", _("Changed")
+        CONVERTED = "converted", _("Draft started")
+        OVERDUE = "overdue", _("Overdue")
+
+    assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    # The assignee once the event is done, and the one before (a reassignment's).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    previous_assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("assignment event")
+        verbose_name_plural = _("assignment events")
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()} · {self.assignment_id}"

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from articles.models import CARD_DEFERRED, Article
 from editorial import permissions, presence
-from editorial.models import ArticleEvent, Notification
-from editorial.tasks import send_desk_mail
+from editorial.models import ArticleEvent, AssignmentEvent, Notification
+from editorial.tasks import send_assignment_mail, send_desk_mail
 
 Action, Kind = ArticleEvent.Action, Notification.Kind
 
@@ -99,6 +99,38 @@ def notify(event: ArticleEvent) -> list[Notification]:
     return lines
 
 
+def notify_assignment(event: AssignmentEvent) -> list[Notification]:
+    """The inbox lines (and mail, on commit) for a planning event: the new assignee hears
+    they have it, the one before that it went to someone else, the assignee that it is
+    overdue. Never the person who did it; only active desk accounts."""
+    lines = []
+    for kind, person_id in _assignment_recipients(event):
+        person = _desk_users().filter(pk=person_id).first()
+        if person is None or person.pk == event.by_id:
+            continue
+        lines.append(Notification(
+            recipient=person, assignment_id=event.assignment_id, article=None,
+            assignment_event=event, kind=kind, actor_id=event.by_id, note=event.note,
+            created_at=event.at,
+        ))
+        if person.email:
+            transaction.on_commit(partial(
+                send_assignment_mail.enqueue, kind, event.pk, [person.email]
+            ), robust=True)
+    return Notification.objects.bulk_create(lines) if lines else []
+
+
+def _assignment_recipients(event: AssignmentEvent):
+    Action = AssignmentEvent.Action
+    if event.action in (Action.CREATED, Action.ASSIGNED, Action.REASSIGNED):
+        if event.assignee_id:
+            yield Kind.ASSIGNED, event.assignee_id
+        if event.previous_assignee_id and event.previous_assignee_id != event.assignee_id:
+            yield Kind.UNASSIGNED, event.previous_assignee_id
+    elif event.action == Action.OVERDUE and event.assignee_id:
+        yield Kind.OVERDUE, event.assignee_id
+
+
 # --- reading the inbox ---
 
 
@@ -121,7 +153,7 @@ def inbox(user):
     """The user's lines, newest first, with their story, who did it and the event."""
     return (
         Notification.objects.filter(recipient=user)
-        .select_related("article", "actor", "event")
+        .select_related("article", "actor", "event", "assignment")
         .defer(*(f"article__{name}" for name in CARD_DEFERRED if name != "body"))
     )
 

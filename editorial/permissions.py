@@ -124,3 +124,25 @@ def require(rule, user, article: Article) -> None:
     """Raise PermissionDenied unless `rule(user, article)`: how services check a rule."""
     if not rule(user, article):
         raise PermissionDenied
+
+
+# --- the story budget (editorial/planning.py): rules take an Assignment ---
+
+
+def can_see_budget(user, assignment=None) -> bool:
+    """The whole desk sees the budget: who is on what, and when it is due."""
+    return _on_desk(user)
+
+
+def can_plan(user, assignment=None) -> bool:
+    """Planning stories and handing them out is the desk chief's call: editors."""
+    return is_editor(user)
+
+
+def can_convert(user, assignment) -> bool:
+    """The assignee starts the draft of their assignment; an editor may start anyone's."""
+    if not (_on_desk(user) and user.has_perm("articles.add_article")):
+        return False
+    return is_editor(user) or (
+        assignment.assignee_id is not None and assignment.assignee_id == user.pk
+    )

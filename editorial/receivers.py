@@ -16,6 +16,12 @@ def record_notifications(sender, instance, created, raw=False, **kwargs):
         notifications.notify(instance)
 
 
+def record_assignment_notifications(sender, instance, created, raw=False, **kwargs):
+    """A new planning event: the inbox lines (and mail) for the people it concerns."""
+    if created and not raw:
+        notifications.notify_assignment(instance)
+
+
 def check_links_on_save(sender, instance, update_fields=None, **kwargs):
     """A story saved with its text: its outside links are checked by a task, after commit."""
     if update_fields is not None and not any(f.startswith("body") for f in update_fields):

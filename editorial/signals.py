@@ -12,3 +12,7 @@ article_unpublished = Signal()
 # Sent with `article` and `event` (None for an edit) inside the transaction, so a receiver
 # may write in it and defer the rest with transaction.on_commit.
 public_content_changed = Signal()
+
+# The story budget (editorial/planning.py), sent after the commit with `assignment`.
+assignment_planned = Signal()  # planned, changed or (re)assigned
+assignment_converted = Signal()  # its draft was started

@@ -16,7 +16,8 @@ from django.utils import timezone, translation
 
 from articles.models import Article
 from editorial.checklist import article_links
-from editorial.models import ArticleEvent, LinkCheck
+from editorial.models import ArticleEvent, AssignmentEvent, LinkCheck
+from editorial.planning import notify_overdue
 
 
 @task
@@ -39,6 +40,34 @@ def send_desk_mail(template: str, event_id: int, recipients: list[str]) -> int:
         })
     subject, _blank, body = text.strip().partition("\n")
     return send_mail(" ".join(subject.split()), body.strip(), None, recipients)
+
+
+@task
+def send_assignment_mail(kind: str, event_id: int, recipients: list[str]) -> int:
+    """Mail one planning event (assigned, reassigned away, overdue) to `recipients`; the
+    number of messages sent (0 when the assignment is gone)."""
+    event = (
+        AssignmentEvent.objects.select_related("assignment", "assignment__section", "by")
+        .filter(pk=event_id).first()
+    )
+    if event is None:
+        return 0
+    assignment = event.assignment
+    with translation.override("ar"):
+        text = render_to_string(f"editorial/email/assignment_{kind}.txt", {
+            "assignment": assignment, "event": event,
+            "headline": " ".join(assignment.headline.split()),
+            "calendar_path": settings.NEWSROOM_SITE_URL.rstrip("/")
+            + reverse("desk:planning") + f"?date={timezone.localdate(assignment.due_at)}",
+        })
+    subject, _blank, body = text.strip().partition("\n")
+    return send_mail(" ".join(subject.split()), body.strip(), None, recipients)
+
+
+@task
+def notify_overdue_assignments() -> int:
+    """The overdue sweep (editorial.planning.notify_overdue), for the worker; how many."""
+    return notify_overdue()
 
 
 # How long one outside address may take to answer, and how the checker names itself.

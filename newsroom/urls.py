@@ -33,6 +33,8 @@ urlpatterns = [
     path("admin/desk/", include(desk_pages.urls())),
     path("admin/guide/", include("editorial.admin.guide")),  # the desk guide, staff only
     path("admin/", admin.site.urls),
+    # The read-only JSON API, one address for both editions (?lang=en): api/urls.py.
+    path("api/v1/", include("api.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("favicon.ico", favicon_ico, name="favicon"),
     # The most-read beacon: one edition-free address, never cached (public/mostread.py).

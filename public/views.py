@@ -4,7 +4,7 @@ holds each page to a fixed number of SQL queries however long its lists are."""
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Prefetch, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,6 +23,7 @@ from articles.models import (
     edition_condition,
 )
 from authors.models import Author
+from core.compiled import Compiled
 from sections.models import Section
 
 from .context_processors import navigation_for
@@ -154,14 +155,12 @@ class HomeView(EditionMixin, TemplateView):
     def _breaking(self):
         """The newest breaking story of the last BREAKING_HOURS. On an edition other than
         Arabic, one written in it if any, else the Arabic one (the template marks it)."""
-        recent = {
-            "is_breaking": True,
-            "published_at__gte": timezone.now() - timezone.timedelta(hours=BREAKING_HOURS),
-        }
+        since = timezone.now() - timezone.timedelta(hours=BREAKING_HOURS)
         language = translation.get_language()
         if language == settings.LANGUAGE_CODE:
-            story = cards(public_articles().filter(**recent)[:1])
+            story = _breaking_cards(since)
             return story[0] if story else None
+        recent = {"is_breaking": True, "published_at__gte": since}
         # One query: the edition's own breaking story first, else the Arabic one.
         in_edition = ExpressionWrapper(edition_condition(language), BooleanField())
         story = (
@@ -220,6 +219,9 @@ def _door(now):
 # The home page's two lists from the whole edition, compiled once per edition.
 _newest_cards = CompiledCards(lambda now: _door(now)[:HOME_CANDIDATES])
 _featured_cards = CompiledCards(lambda now: _door(now).filter(is_featured=True)[:1])
+_breaking_cards = CompiledCards(
+    lambda now, since: _door(now).filter(is_breaking=True, published_at__gte=since)[:1]
+)
 
 
 def _arabic_url(article):
@@ -233,11 +235,18 @@ class ArticleDetailView(EditionMixin, DetailView):
     context_object_name = "article"
     view_name = "articles:detail"
 
-    def get_queryset(self):
-        return public_articles().defer(None).prefetch_related(
-            Prefetch("bylines", queryset=ArticleAuthor.objects.select_related("author")),
-            "tags",
-        )
+    def get_object(self, queryset=None):
+        """The public story with its bylines and tags, from three queries compiled once
+        (core/compiled.py): building them was about a third of the page's time
+        (docs/benchmarks.md, "Faster misses")."""
+        pk = self.kwargs["pk"]
+        found = _story.objects(pk)
+        if not found:
+            raise Http404
+        article = found[0]
+        _prefetched(article, "bylines", _bylines.objects(pk))
+        _prefetched(article, "tags", _tags.objects(pk))
+        return article
 
     def get(self, request, *args, **kwargs):
         # Looked up by id only, so an edited headline never breaks a shared link: a stale
@@ -324,6 +333,27 @@ class ArticleDetailView(EditionMixin, DetailView):
         """
         tag_ids = [tag.pk for tag in article.tags.all()]
         return _related_cards(article.pk, article.section_id, tag_ids)
+
+
+_story = Compiled(lambda now, pk: _door(now).defer(None).filter(pk=pk))
+_bylines = Compiled(
+    lambda now, pk: ArticleAuthor.objects.filter(article_id=pk).select_related("author")
+)
+_tags = Compiled(
+    lambda now, pk: Tag.objects.filter(**{f"{TaggedArticle.tag_relname()}__content_object": pk})
+)
+
+
+def _prefetched(article, name, objects):
+    """`article.<name>.all()` answers `objects` without a query, as prefetch_related leaves
+    it (a related manager reads its instance's prefetched objects first)."""
+    manager = getattr(article, name)
+    cache_name = getattr(manager, "prefetch_cache_name", None)
+    if cache_name is None:
+        cache_name = manager.field.remote_field.cache_name
+    queryset = manager.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    article.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
 
 
 def _related_query(now, pk, section_id, tag_ids):

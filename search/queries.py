@@ -6,14 +6,20 @@ import operator
 from functools import reduce
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchQueryField,
+    SearchVectorExact,
+    SearchVectorField,
+)
 from django.db import connections, models
 from django.db.models import F, Func, Value, When
 from django.db.models.expressions import Col, Expression
 from django.db.models.functions import Concat
 from django.db.models.lookups import IRegex
 
-from search.terms import query_terms, term_pattern, without_lone_letters
+from search.plurals import plural_rewrites
+from search.terms import query_terms, term_forms_pattern, without_lone_letters
 
 SEARCH_CONFIGS = {"ar": "newsroom_arabic", "en": "english"}
 
@@ -108,12 +114,29 @@ class _StoredVector(Expression):
 
 
 def _postgres_conditions(query, language):
-    tsquery = SearchQuery(
-        _normalized(Value(query)), config=SEARCH_CONFIGS[language], search_type="websearch"
-    )
+    config = SEARCH_CONFIGS[language]
+    tsquery = SearchQuery(_normalized(Value(query)), config=config, search_type="websearch")
+    for word, others in plural_rewrites(query):
+        tsquery = _WithOtherForms(tsquery, word, others, config)
     vector = _StoredVector(language)
     headline = Func(vector, Value("{a}"), function="ts_filter", output_field=SearchVectorField())
     return SearchVectorExact(vector, tsquery), SearchVectorExact(headline, tsquery)
+
+
+class _WithOtherForms(SearchQuery):
+    """`ts_rewrite(query, word, word | other forms)`: the query with each occurrence of one
+    word's lexeme replaced by an OR of that word and its broken plural (or singular) forms,
+    inside a phrase or a negation too (docs/search.md, "Broken plurals"). The words are
+    normalised already (search.plurals), so they are only stemmed here. IMMUTABLE with
+    constant arguments: the planner folds it and estimates the final tsquery."""
+
+    def __init__(self, query, word, others, config):
+        def lexemes(text):
+            return SearchQuery(Value(text), config=config, search_type="plain")
+
+        substitute = reduce(operator.or_, map(lexemes, others), lexemes(word))
+        Func.__init__(self, query, lexemes(word), substitute, output_field=SearchQueryField())
+        self.function, self.config, self.invert = "ts_rewrite", None, False
 
 
 def _true_when(condition):
@@ -126,7 +149,9 @@ def _sqlite_conditions(terms, language):
     # Every term somewhere in the text: one pass of lookaheads per story.
     if not terms:
         return None
-    every_term = "".join(rf"(?=[\s\S]*?(?:^|\W){term_pattern(term)})" for term in terms)
+    every_term = "".join(
+        rf"(?=[\s\S]*?(?:^|\W){term_forms_pattern(term)})" for term in terms
+    )
     fields = [
         F(f"title_{language}"), F(f"kicker_{language}"), F(f"summary_{language}"),
         Func(F(f"body_{language}"), function="newsroom_search_strip_html"), F("search_extra"),

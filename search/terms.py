@@ -1,8 +1,10 @@
 """What the reader typed, made into the words SQLite looks for and the highlighter marks."""
 
 import re
+from functools import cache
 
 from search.normalize import DROPPED, LETTER, normalize_for_search
+from search.plurals import plural_forms
 
 MAX_QUERY_LENGTH = 200  # characters kept from what a reader types
 MAX_TERMS = 10  # words of a query used on SQLite and for highlighting
@@ -37,6 +39,26 @@ def without_lone_letters(query: str) -> str:
 def term_pattern(term: str) -> str:
     """A regex for a word that starts with `term`, after any of the prefixes its stem lost."""
     return rf"[وف]?(?:{'|'.join(_PREFIXES)})?{re.escape(term)}"
+
+
+def term_forms_pattern(term: str) -> str:
+    """A regex for a word that starts with `term` or with one of its broken plural (or
+    singular) forms (search.plurals): خبر → خبر or اخبار. A form shorter than a stem may be
+    is matched as a whole word only: حقوق → حق, never حقيقة."""
+    patterns = [term_pattern(term)]
+    for form in _stemmed_forms().get(term, ()):
+        patterns.append(term_pattern(form) + (r"(?!\w)" if len(form) < _MIN_STEM else ""))
+    return patterns[0] if len(patterns) == 1 else f"(?:{'|'.join(patterns)})"
+
+
+@cache
+def _stemmed_forms() -> dict[str, tuple[str, ...]]:
+    """search.plurals.plural_forms() as query terms are: stemmed (دوله → دول)."""
+    forms: dict[str, set[str]] = {}
+    for form, others in plural_forms().items():
+        stem = _stem(form)
+        forms.setdefault(stem, set()).update(_stem(other) for other in others)
+    return {stem: tuple(sorted(others - {stem})) for stem, others in forms.items()}
 
 
 def _stem(word: str) -> str:

@@ -24,6 +24,9 @@ LISTINGS = ("home", "section", "author", "tag")
 FEEDS = ("feed", "section-feed", "author-feed", "tag-feed")
 SITEMAPS = ("sitemap", "news-sitemap")
 PLACES = ("article", *LISTINGS, *FEEDS, *SITEMAPS)
+# The JSON API (api/): the story, the list of stories unfiltered and filtered by the story's
+# section, byline and tag, and a search for its headline. Not in PLACES: ask for them.
+API_PLACES = ("api-story", "api-stories", "api-section", "api-author", "api-tag", "api-search")
 
 
 def english(title="A story in English") -> dict:
@@ -76,9 +79,31 @@ def reader_urls(article: Article, language: str, places=PLACES) -> list[tuple[st
                 urls.append((name, sitemap_file_of(article, language)))
             elif name == "news-sitemap":
                 urls.append((name, reverse("news_sitemap")))
+            elif name.startswith("api-"):
+                urls += _api_urls(article, language, name, subjects)
             else:
                 raise ValueError(f"no such place for readers: {name}")
     return urls
+
+
+def _api_urls(article, language, name, subjects) -> list[tuple[str, str]]:
+    """The API's addresses of `name` (API_PLACES) for `article` in the `language` edition."""
+    from urllib.parse import urlencode
+
+    lang = {"lang": language}
+    if name == "api-story":
+        path = reverse("api:story-detail", kwargs={"pk": article.pk})
+        return [(name, f"{path}?{urlencode(lang)}")]
+    if name == "api-stories":
+        return [(name, f"{reverse('api:story-list')}?{urlencode(lang)}")]
+    if name == "api-search":
+        words = getattr(article, f"title_{language}") or article.title_ar
+        return [(name, f"{reverse('api:search')}?{urlencode({'q': words, **lang})}")]
+    kind = name.removeprefix("api-")
+    return [
+        (name, f"{reverse('api:story-list')}?{urlencode({kind: subject.slug, **lang})}")
+        for subject in subjects[kind]
+    ]
 
 
 def sitemap_file_of(article: Article, language: str) -> str:
@@ -103,7 +128,13 @@ def assert_hidden_from_readers(client, article: Article, *, languages=LANGUAGES,
                 continue
             read.append(url)
             response = client.get(url)
-            if name == "article":
+            if name == "api-story":
+                assert response.status_code == gone, (url, response.status_code, gone)
+            elif name.startswith("api-"):
+                # A list filtered by a byline or tag that only hidden stories carry is a 404:
+                # the API does not say such a byline or tag exists.
+                assert response.status_code in (200, 404), (url, response.status_code)
+            elif name == "article":
                 _assert_no_page(response, url, gone)
                 with translation.override(language):
                     guess = reverse("articles:detail", kwargs={"pk": article.pk, "slug": "guess"})
@@ -147,7 +178,7 @@ def assert_shown_to_readers(client, article: Article, *, languages=None,
             assert response.status_code == 200, (url, response.status_code)
             body = response.content.decode()
             assert link.search(body), f"{url} does not link to story {article.pk} ({language})"
-            if name == "article":
+            if name in ("article", "api-story"):
                 headline = getattr(article, f"title_{language}")
                 assert escape(headline) in body, f"{url} does not show {headline!r}"
     return read

@@ -1,3 +1,3 @@
 """The desk: the article admin and its workflow views (registered on import)."""
 
-from editorial.admin import articles, yes_no  # noqa: F401
+from editorial.admin import articles, planning, yes_no  # noqa: F401

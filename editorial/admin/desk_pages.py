@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import CARD_DEFERRED
 from editorial import notifications, permissions
+from editorial.admin import planning as planning_pages
 from editorial.desk import with_last_action
 from editorial.models import ArticleEvent, Notification
 from editorial.workflow import Status
@@ -45,6 +46,8 @@ def open_view(request, pk):
         line = notifications.mark_read(request.user, pk)
     except Notification.DoesNotExist:
         raise Http404 from None
+    if line.article_id is None:  # a line about an assignment: the day it is due
+        return redirect(planning_pages.calendar_url(line.assignment))
     return redirect(reverse("admin:articles_article_change", args=[line.article_id]))
 
 
@@ -62,6 +65,7 @@ def urls():
         path("inbox/", view(inbox_view), name="inbox"),
         path("inbox/<int:pk>/open/", view(require_POST(open_view)), name="inbox_open"),
         path("inbox/read-all/", view(require_POST(read_all_view)), name="inbox_read_all"),
+        *planning_pages.urls(),
     ]
     return patterns, "desk"
 

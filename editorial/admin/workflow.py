@@ -28,7 +28,7 @@ from core.zones import western_digits, zone_label
 from editorial import autosave, checklist, permissions, presence, services
 from editorial.desk import DESK_VIEWS, available_moves
 from editorial.diff import word_diff
-from editorial.models import MOVE_ACTIONS, ArticleEvent
+from editorial.models import MOVE_ACTIONS, ArticleEvent, Assignment
 from editorial.previews import (
     DEFAULT_HOURS,
     active_links,
@@ -202,6 +202,7 @@ class WorkflowAdminMixin:
             # A page that became read-only (say, after submitting) is not "editing" any more.
             "desk_must_leave": not can_edit and presence.has_session(article, user),
             "desk_checklist": checklist.for_article(article),
+            "desk_assignment": _assignment_of(article),
         }
 
     # --- workflow and desk URLs ---
@@ -466,3 +467,13 @@ def _parse_local(value: str):
     if timezone.is_naive(parsed):
         parsed = timezone.make_aware(parsed, timezone.get_current_timezone())
     return parsed
+
+
+def _assignment_of(article):
+    """The budget's assignment this story was started from (editorial/planning.py), with
+    whether it is overdue; None for a story nobody planned."""
+    assignment = Assignment.objects.filter(article=article).first()
+    if assignment is not None:
+        assignment.article = article
+        assignment.overdue = assignment.is_overdue()
+    return assignment

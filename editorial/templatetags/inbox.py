@@ -1,6 +1,6 @@
 from django import template
 
-from editorial import notifications
+from editorial import notifications, permissions, planning
 from editorial.admin.desk_pages import my_desk as _my_desk
 
 register = template.Library()
@@ -22,3 +22,15 @@ def my_desk(user):
     if not user.has_perm("articles.view_article"):
         return []
     return _my_desk(user)
+
+
+@register.simple_tag
+def my_assignments(user):
+    """The user's open assignments and, for editors, every overdue one on the budget: the
+    "my desk" shelves of the story budget (editorial.planning)."""
+    if not permissions.can_see_budget(user):
+        return None
+    return {
+        "mine": planning.open_assignments(user),
+        "overdue": planning.overdue_assignments() if permissions.can_plan(user) else None,
+    }

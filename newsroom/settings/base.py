@@ -40,6 +40,11 @@ INSTALLED_APPS = [
     "caching",  # the page cache, cache headers, the nginx front's refreshes (docs/caching.md)
     "django_tasks_db",  # the tasks' table, for the database backend (TASKS below)
     "public",
+    # The read-only JSON API under /api/ (docs/api.md), and the libraries it is built on.
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our own static files
+    "api",
     "demo",  # manage.py load_demo / seed_articles and their text (demo/data/)
     "backups",  # manage.py backup / restore (docs/operations.md)
     "wpimport",  # manage.py import_wordpress (docs/wordpress-import.md)
@@ -56,6 +61,9 @@ MIDDLEWARE = [
     # Outermost: a stored page carries every header the others add (security headers,
     # ETag), and a reader's hit touches nothing else (it answers 304s itself). gunicorn
     # answers hits even earlier, in caching.wsgi, and hands its lookup to this one.
+    # The API's request budget, charged before the page cache: a hit counts too. gunicorn
+    # charges even earlier (api.throttling.ApiBudgetApp in newsroom/wsgi.py), never twice.
+    "api.throttling.ApiBudgetMiddleware",
     "caching.middleware.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -247,6 +255,38 @@ TASKS = {
 }
 # The site's public address, for links in mail (which has no request to build them from).
 NEWSROOM_SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# --- api: the read-only JSON API (docs/api.md) ---
+# Anonymous clients only (no authentication class: the API shows what readers see, to all),
+# JSON only, cursor pages, and a request budget per client address, answered 429 with
+# Retry-After past it (api/throttling.py, before the page cache). The address is the one our
+# own proxies saw, as for the login lockout (NUM_PROXIES: 0 trusts no X-Forwarded-For; DRF
+# would trust any with None).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    # The budget is charged before the page cache, not in the views (api/throttling.py).
+    "DEFAULT_THROTTLE_CLASSES": [],
+    "NUM_PROXIES": env.int("NEWSROOM_TRUSTED_PROXIES", default=0),
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_VERSIONING_CLASS": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Newsroom API",
+    "DESCRIPTION": "Read-only: the published stories of each edition, as readers see them.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Requests per client address: "N/s", "N/min", "N/hour" or "N/day" (api/throttling.py).
+NEWSROOM_API_RATE = env("NEWSROOM_API_RATE", default="120/min")
+# --- end api ---
 
 # Search (docs/search.md): the newest matches a search ranks, pages through and counts (50
 # pages), and the newest look-alike headlines offered when nothing matches (5 pages).

@@ -12,6 +12,7 @@ Arabic translation in the admin's JavaScript catalogue (/admin/jsi18n/).
 
 import json
 import re
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import html5lib
@@ -29,8 +30,9 @@ from django.utils import timezone
 from reversion.models import Version
 
 from articles.models import Tag
-from editorial import autosave, services
+from editorial import autosave, planning, services
 from editorial.desk import DESK_VIEWS
+from editorial.models import Assignment
 from editorial.previews import create_preview_link
 from images.services import create_image
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, UserFactory
@@ -94,6 +96,14 @@ def newsroom(journalist, editor):
     published = ArticleFactory(title_ar="خبر منشور", published=True, published_at=now, **common)
     create_preview_link(published, by=editor, note="للمحامي")
     ArticleFactory(title_ar="خبر سحب من النشر", unpublished=True, **common)
+    # The story budget: one overdue assignment and one whose draft is started (the calendar
+    # of this week, "my desk" and the assignment's pages show both).
+    late = Assignment(headline="تغطية جلسة المجلس", section=section, assignee=journalist,
+                      due_at=now - timedelta(hours=1), notes="اتصل بالمقرر")
+    planning.create_assignment(late, by=editor)
+    started = Assignment(headline="حوار مع الوزير", section=section, assignee=journalist,
+                         due_at=now + timedelta(hours=3), publish_at=now + timedelta(hours=6))
+    planning.convert_to_draft(planning.create_assignment(started, by=editor), by=journalist)
     # Working copies, so the edit and add pages offer to restore one (the autosave notice).
     typed = {"fields": {"title_ar": "عنوان لم يحفظ بعد"}, "labels": {}}
     for user in (journalist, editor):

@@ -62,10 +62,10 @@ def test_a_compiled_query_answers_like_its_queryset():
         # The same shape, other ids: the SQL is reused with this call's values.
         assert compiled(two.pk, [first[0].pk]) == second
         assert compiled(one.pk, [first[1].pk]) == [first[0], first[2], first[3]]
-        assert len(compiled._compiled) == 1
+        assert len(compiled.compiled._plans) == 1
         # Another shape compiles once more.
         assert compiled(one.pk, [first[0].pk, first[1].pk]) == first[2:4]
-        assert len(compiled._compiled) == 2
+        assert len(compiled.compiled._plans) == 2
 
 
 def test_a_compiled_query_reads_the_moment_of_each_call():
@@ -80,6 +80,22 @@ def test_a_compiled_query_reads_the_moment_of_each_call():
         Article.objects.filter(pk=soon.pk).update(
             published_at=timezone.now() - timedelta(seconds=1))
         assert compiled(section.pk, [0]) == [soon, older]
+
+
+def _section_since(now, section_id, since):
+    return (Article.objects.for_readers(translation.get_language(), now)
+            .filter(section_id=section_id, published_at__gte=since)[:3])
+
+
+def test_a_compiled_query_takes_each_calls_moments():
+    compiled = CompiledCards(_section_since)
+    section = SectionFactory()
+    old, new = story(48 * 60, section=section), story(2 * 60, section=section)
+    with translation.override("ar"):
+        assert compiled(section.pk, timezone.now() - timedelta(hours=12)) == [new]
+        assert compiled(section.pk, timezone.now() - timedelta(days=3)) == [new, old]
+        assert compiled(section.pk, timezone.now() - timedelta(hours=1)) == []
+        assert len(compiled.compiled._plans) == 1
 
 
 def test_a_compiled_query_keeps_one_sql_per_edition():

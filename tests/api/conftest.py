@@ -1,0 +1,35 @@
+"""Fixtures for the API's tests: one section, byline and tag to place stories in, and media
+files in a temporary directory."""
+
+import pytest
+
+from tests.factories import AuthorFactory, SectionFactory, TagFactory
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def placement(db):
+    """One section, byline and tag, shared by the stories of a test (tests.readers.place)."""
+    return {"section": SectionFactory(), "author": AuthorFactory(), "tag": TagFactory()}
+
+
+@pytest.fixture
+def door():
+    """The page cache's WSGI door around Django (tests/caching/conftest.py's Door), keeping
+    the test's database connection open as Django's test client does."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from tests.caching.conftest import Door
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield Door()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
