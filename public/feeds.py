@@ -19,12 +19,17 @@ from django.utils.html import escape
 from articles.models import ArticleAuthor, Tag
 from authors.models import Author
 from caching.content import site_settings
+from core.digits import arabic_indic_text, uses_arabic_indic
 from core.text import xml_text
 from public.views import public_articles
 from sections.models import Section
 from sitesettings.models import SiteSettings
 
 MAX_ITEMS = 30
+# The fields a reader reads, whose digits follow the site's setting (core/digits.py); the
+# others (link, guid, pubDate…) are the machines' and stay as they are.
+HUMAN_CHANNEL_FIELDS = ("title", "description")
+HUMAN_ITEM_FIELDS = ("title", "description", "author_name")
 # What an item prints (see the item_* methods): the headline, the summary or search
 # description, the dates, the address (pk and slug) and the section's name. Translated
 # fields name all their languages (modeltranslation expands them).
@@ -56,6 +61,18 @@ def channel_title(site, subject) -> str:
     return f"{subject.name} · {site.site_name}" if subject else site.site_name
 
 
+def reader_digits(feed) -> None:
+    """The human fields of `feed` (a feed generator) with Arabic-Indic digits, as the pages'
+    text has them; links, guids and dates untouched."""
+    for values, fields in [(feed.feed, HUMAN_CHANNEL_FIELDS),
+                           *((item, HUMAN_ITEM_FIELDS) for item in feed.items)]:
+        for name in fields:
+            if values.get(name):
+                values[name] = arabic_indic_text(values[name])
+        if values.get("categories"):
+            values["categories"] = [arabic_indic_text(c) for c in values["categories"]]
+
+
 def newest(stories):
     """The MAX_ITEMS newest of `stories`, with only the columns an item prints."""
     return (
@@ -85,6 +102,12 @@ class LatestStoriesFeed(Feed):
         # server send each in its own write. One piece, the same bytes.
         response.content = b"".join(response)
         return response
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        if uses_arabic_indic(obj.site):
+            reader_digits(feed)
+        return feed
 
     def get_object(self, request, slug=None):
         return Channel(site=site_settings(), subject=self.get_subject(slug))

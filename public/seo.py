@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
+from core.digits import arabic_indic_text, uses_arabic_indic
 from public.body import reader_body
 
 # OpenGraph wants a territory with the language.
@@ -128,7 +129,22 @@ def news_article_data(request, article, *, site, url, image=None, photo=None,
         if article.corrected_at:
             correction["datePublished"] = iso_datetime(article.corrected_at)
         data["correction"] = correction
+    if uses_arabic_indic(site):
+        reader_digits(data)
     return data
+
+
+def reader_digits(data: dict) -> None:
+    """The human fields of the `NewsArticle` with Arabic-Indic digits, as the page's text
+    has them (core/digits.py); URLs, dates (ISO 8601) and sizes as they are."""
+    for name in ("headline", "description", "articleSection"):
+        if data.get(name):
+            data[name] = arabic_indic_text(data[name])
+    if data.get("keywords"):
+        data["keywords"] = [arabic_indic_text(word) for word in data["keywords"]]
+    correction = data.get("correction")
+    if correction:
+        correction["text"] = arabic_indic_text(correction["text"])
 
 
 def publisher_data(request, site) -> dict:

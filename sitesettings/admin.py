@@ -14,7 +14,8 @@ class SiteSettingsAdmin(TranslationAdmin):
     fieldsets = [
         (_("Arabic"), {"fields": ["site_name_ar", "tagline_ar", "masthead_note_ar",
                                   "contact_address_ar"]}),
-        (None, {"fields": ["logo", "digits", "contact_email"]}),
+        (None, {"fields": ["logo", "contact_email"]}),
+        (_("Dates and numbers"), {"fields": ["calendar", "month_names", "digits"]}),
         (_("Social networks"), {"fields": ["facebook_url", "x_url", "youtube_url",
                                            "telegram_url", "instagram_url"]}),
         (_("Pre-publish checklist"), {

@@ -7,6 +7,21 @@ class Digits(models.TextChoices):
     ARABIC_INDIC = "arabic_indic", _("Arabic-Indic (٠١٢٣٤٥٦٧٨٩)")
 
 
+class Calendar(models.TextChoices):
+    """Which calendar readers' dates are shown in (core/dates.py, docs/dates.md)."""
+
+    GREGORIAN = "gregorian", _("Gregorian")
+    HIJRI = "hijri", _("Hijri (Umm al-Qura)")
+    BOTH = "both", _("Gregorian and Hijri")
+
+
+class MonthNames(models.TextChoices):
+    """The Gregorian months' names on the Arabic edition, as the readers' region says them."""
+
+    EGYPTIAN = "egyptian", _("Egypt and the Gulf (يناير، فبراير، مارس…)")
+    LEVANTINE = "levantine", _("Levant and Iraq (كانون الثاني، شباط، آذار…)")
+
+
 class CheckLevel(models.TextChoices):
     """What a failing pre-publish checklist item does (editorial/checklist.py)."""
 
@@ -43,7 +58,19 @@ class SiteSettings(models.Model):
     digits = models.CharField(
         _("digits on the Arabic site"), max_length=16, choices=Digits.choices,
         default=Digits.WESTERN,
-        help_text=_("How dates and numbers are written on the Arabic edition."),
+        help_text=_("How dates and numbers are written on the Arabic edition: dates, and the "
+                    "numbers of stories' text (never in addresses, code or Latin words)."),
+    )
+    calendar = models.CharField(
+        _("calendar of dates"), max_length=16, choices=Calendar.choices,
+        default=Calendar.GREGORIAN,
+        help_text=_("The calendar of the dates readers see: on the masthead and beside stories. "
+                    "Hijri dates follow the Umm al-Qura calendar."),
+    )
+    month_names = models.CharField(
+        _("month names"), max_length=16, choices=MonthNames.choices,
+        default=MonthNames.EGYPTIAN,
+        help_text=_("The Gregorian months' names on the Arabic edition."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_address = models.CharField(_("contact address"), max_length=300, blank=True)
@@ -85,6 +112,11 @@ class SiteSettings(models.Model):
     def check_level(self, item: str) -> str:
         """The level (CheckLevel) of the checklist item `item`; an unknown item is not checked."""
         return getattr(self, f"checklist_{item}", CheckLevel.OFF)
+
+    @property
+    def date_style(self) -> dict[str, str]:
+        """The calendar and month names as core/dates.py and core/memo.py take them."""
+        return {"calendar": self.calendar, "months": self.month_names}
 
     @property
     def social_links(self) -> list[tuple[str, str]]:

@@ -80,5 +80,6 @@ def card(context, article, slot="", heading_level=2, first=False, hide_section=F
         article.key, slot, heading_level, bool(first), bool(hide_section), bool(in_arabic),
         bool(compact), bool(show_image), translation.get_language(),
         timezone.get_current_timezone_name(), getattr(site, "digits", None),
+        getattr(site, "calendar", None), getattr(site, "month_names", None),
     )
     return fragments.fragment(key, render)

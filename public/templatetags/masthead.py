@@ -5,10 +5,11 @@ Pages are cached; the page cache keys each page on the local date too (caching/p
 """
 
 from django import template
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 
-from public.templatetags.newsroom import _digits
+from core.dates import calendar_texts, separator
+from public.templatetags.newsroom import _digits, date_style
 
 register = template.Library()
 
@@ -16,23 +17,25 @@ register = template.Library()
 MASTHEAD_FORMATS = {"ar": "l j F Y", "en": "l, j F Y"}
 
 
-def masthead_dates(today) -> list[tuple[str, str]]:
-    """(ISO date, text) of each calendar the masthead shows, in order.
-
-    The Gregorian date only for now; the Hijri date is to be appended here once a site
-    setting says whether (and how) to show it.
-    """
+def masthead_dates(today, site=None) -> list[tuple[str, str]]:
+    """(ISO date, text) of each calendar the masthead shows, in order: the Gregorian date,
+    the Hijri (Umm al-Qura) one or both, as the site setting says (core/dates.py). The ISO
+    date is the Gregorian one for both: it is the machine's, in a datetime attribute."""
     fmt = MASTHEAD_FORMATS.get(translation.get_language(), MASTHEAD_FORMATS["en"])
-    return [(today.isoformat(), formats.date_format(today, fmt))]
+    texts = calendar_texts(today, fmt, **date_style(site))
+    return [(today.isoformat(), text) for text in texts]
 
 
 @register.simple_tag(takes_context=True)
 def masthead_date(context):
     """<p class="masthead-date"><time datetime="YYYY-MM-DD">today</time></p>, with the
-    Arabic edition's digits as the site setting says."""
-    dates = masthead_dates(timezone.localdate())
-    times = format_html_join(
-        " · ", '<time datetime="{}">{}</time>',
-        ((iso, _digits(text, context)) for iso, text in dates),
+    Arabic edition's digits as the site setting says. A second calendar's date comes with
+    its separator in a span of its own, so a narrow header breaks the line before it."""
+    (first, *others) = [
+        format_html('<time datetime="{}">{}</time>', iso, _digits(text, context))
+        for iso, text in masthead_dates(timezone.localdate(), context.get("site"))
+    ]
+    rest = format_html_join(
+        "", ' <span class="masthead-other">{}{}</span>', ((separator().lstrip(), t) for t in others)
     )
-    return format_html('<p class="masthead-date">{}</p>', times)
+    return format_html('<p class="masthead-date">{}{}</p>', first, rest)

@@ -3,40 +3,53 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
-from core.memo import local_date
+from core.dates import separator
+from core.digits import arabic_indic, arabic_indic_html, uses_arabic_indic
+from core.memo import local_dates
 from public.body import reader_body
 
 register = template.Library()
 
-_ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+def date_style(site) -> dict[str, str]:
+    """The site's calendar and month names (SiteSettings.date_style); Gregorian without one."""
+    return site.date_style if site else {}
 
 
 def _digits(text: str, context) -> str:
-    site = context.get("site")
-    if translation.get_language() == "ar" and site and site.digits == "arabic_indic":
-        return text.translate(_ARABIC_INDIC)
-    return text
+    return arabic_indic(text) if uses_arabic_indic(context.get("site")) else text
 
 
 @register.simple_tag(takes_context=True)
 def time_tag(context, moment, fmt="DATETIME_FORMAT"):
     """<time datetime="ISO">the date in the site's time zone and the edition's language</time>.
 
-    Arabic month names come from Django's Arabic translation; the digits follow the site
-    setting (Western or Arabic-Indic) on the Arabic edition.
+    The calendar (Gregorian, Hijri or both) and the Gregorian months' names follow the site
+    settings (core/dates.py), and so do the digits on the Arabic edition; the datetime
+    attribute stays ISO 8601.
     """
     if not moment:
         return ""
-    iso, text = local_date(moment, fmt)
-    return format_html('<time datetime="{}">{}</time>', iso, _digits(text, context))
+    iso, texts = local_dates(moment, fmt, **date_style(context.get("site")))
+    # One <time> per calendar: each keeps its words together (.meta time is nowrap), and a
+    # narrow card may break the line between them.
+    return format_html_join(
+        separator(), '<time datetime="{}">{}</time>', ((iso, _digits(t, context)) for t in texts)
+    )
 
 
-@register.simple_tag
-def body_html(article):
-    """The story's body with its library photos served from their renditions (public/body.py)."""
-    return reader_body(article).html
+@register.simple_tag(takes_context=True)
+def body_html(context, article):
+    """The story's body with its library photos served from their renditions (public/body.py),
+    its text's digits Arabic-Indic when the site writes them (core/digits.py: never in
+    addresses, code or Latin words; converted once per story version and process)."""
+    html = reader_body(article).html
+    if uses_arabic_indic(context.get("site")):
+        return mark_safe(arabic_indic_html(html))
+    return html
 
 
 def fallback_language(obj, field) -> str | None:

@@ -17,7 +17,8 @@ def settings_form(**fields):
     data = {
         "site_name_ar": "الأمصار", "tagline_ar": "", "masthead_note_ar": "",
         "contact_address_ar": "", "site_name_en": "", "tagline_en": "", "masthead_note_en": "",
-        "contact_address_en": "", "logo": "", "digits": "western", "contact_email": "",
+        "contact_address_en": "", "logo": "", "digits": "western", "calendar": "gregorian",
+        "month_names": "egyptian", "contact_email": "",
         "facebook_url": "",
         "x_url": "", "youtube_url": "", "telegram_url": "", "instagram_url": "", "_save": "حفظ",
         # The pre-publish checklist's levels, as the form shows them (the defaults).
@@ -67,3 +68,33 @@ def test_journalists_cannot_change_site_settings(client, journalist):
     )
     assert response.status_code == 403
     assert SiteSettings.load().tagline_ar == before
+
+
+@pytest.mark.django_db
+def test_the_desk_sets_the_calendar_month_names_and_digits(superuser_client, client):
+    """The date settings are edited in the desk and change what readers see at once."""
+    page = superuser_client.get("/admin/sitesettings/sitesettings/1/change/").content.decode()
+    for name in ("calendar", "month_names", "digits"):
+        assert f'name="{name}"' in page
+
+    response = superuser_client.post(
+        "/admin/sitesettings/sitesettings/1/change/",
+        settings_form(calendar="both", month_names="levantine", digits="arabic_indic"),
+    )
+
+    assert response.status_code == 302
+    site = SiteSettings.load()
+    assert (site.calendar, site.month_names, site.digits) == ("both", "levantine",
+                                                              "arabic_indic")
+    client.logout()
+    assert "هـ" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_an_unknown_calendar_is_refused_and_nothing_changes(superuser_client):
+    response = superuser_client.post(
+        "/admin/sitesettings/sitesettings/1/change/", settings_form(calendar="julian"),
+    )
+    assert response.status_code == 200
+    assert "julian" in response.content.decode()  # the form comes back with its error
+    assert SiteSettings.load().calendar == "gregorian"
