@@ -338,3 +338,24 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+class OldAddress(models.Model):
+    """An address a story had on the site it came from (a WordPress permalink or `/?p=123`):
+    the readers' site answers it with a permanent redirect to the story, once readers may see
+    the story (public/redirects.py). Written by importers (wpimport)."""
+
+    path = models.CharField(
+        _("old address"), max_length=1000, unique=True,
+        help_text=_("The path as readers request it, decoded, e.g. /2025/01/02/عنوان/ or /?p=123."),
+    )
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_addresses"
+    )
+
+    class Meta:
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.path

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "api",
     "demo",  # manage.py load_demo / seed_articles and their text (demo/data/)
     "backups",  # manage.py backup / restore (docs/operations.md)
+    "wpimport",  # manage.py import_wordpress (docs/wordpress-import.md)
 ]
 
 MIDDLEWARE = [
@@ -76,6 +77,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost (inside the cache headers, after the user is known): a 404 whose path a
+    # story had on the old site (a WordPress permalink) becomes a 301 to the story, cached
+    # like one (public/redirects.py).
+    "public.redirects.OldAddressRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
