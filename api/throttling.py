@@ -85,6 +85,8 @@ class ApiBudgetApp:
         self.application = application
 
     def __call__(self, environ, start_response):
+        if API_PREFIX not in environ.get("SCRIPT_NAME", "") + environ.get("PATH_INFO", ""):
+            return self.application(environ, start_response)  # a page: nothing to charge
         try:
             path = pagecache.request_path(environ)
         except Exception:  # noqa: BLE001 - let Django answer a malformed path its own way

@@ -199,6 +199,31 @@ def redis_command(*words: str) -> bytes:
         return s.recv(4096)
 
 
+def production_bin() -> Path:
+    """The bin folder gunicorn runs from: a production install (`uv sync --no-dev`, kept in
+    var/bench/venv), as a server has it. The dev group's packages (pytest, moto and what they
+    pull in: requests, pygments) are absent there, and libraries that import them when present
+    (Django REST framework does) weigh what they weigh in production: 7.6 MB less per worker
+    (docs/benchmarks.md). Without uv, .venv's."""
+    uv = ROOT / "var" / "tools" / "bin" / "uv"
+    if not uv.exists():
+        return VENV_BIN
+    python = subprocess.run(
+        [str(ROOT / "scripts" / "find-python")], capture_output=True, text=True
+    ).stdout.strip()
+    env = {**os.environ, "UV_PROJECT_ENVIRONMENT": str(OUT_DIR / "venv"),
+           "UV_PYTHON_DOWNLOADS": "never"}
+    command = [str(uv), "sync", "--frozen", "--no-dev", "--quiet"]
+    done = subprocess.run(
+        command + (["--python", python] if python else []),
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        log(f"WARNING: no production install, gunicorn runs from .venv: {done.stderr[-300:]}")
+        return VENV_BIN
+    return OUT_DIR / "venv" / "bin"
+
+
 def redis_client_path() -> str | None:
     """Django's RedisCache needs redis-py, which is not (yet) a project dependency: if the venv
     lacks it, install it beside the venv in var/bench/pylib and put that on PYTHONPATH."""
@@ -301,6 +326,8 @@ class Gunicorn:
     """gunicorn with deploy/gunicorn.conf.py in its own process group, and a sampler that
     keeps the peak VmHWM of its workers (recycled ones included)."""
 
+    bin = VENV_BIN  # main() sets production_bin()
+
     def __init__(self, env, port: int, log_path: Path, extra_args=()):
         self.env, self.port, self.log_path, self.extra_args = env, port, log_path, extra_args
         self.run_peak_kb = self.overall_peak_kb = 0
@@ -309,7 +336,7 @@ class Gunicorn:
     def __enter__(self):
         self.log_file = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
-            [str(VENV_BIN / "gunicorn"), "-c", str(GUNICORN_CONF),
+            [str(self.bin / "gunicorn"), "-c", str(GUNICORN_CONF),
              "--bind", f"127.0.0.1:{self.port}", *self.extra_args, "newsroom.wsgi"],
             cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -917,6 +944,8 @@ def main() -> None:
     ensure_tools()
     ensure_services()
     pylib = redis_client_path()
+    Gunicorn.bin = production_bin()
+    log(f"gunicorn from {Gunicorn.bin.parent.relative_to(ROOT)}")
     tmp = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
     tmp.chmod(0o755)  # nginx's workers run as another user ("nobody" when started by root)
     dirs = {"static": str(tmp / "static"), "media": str(OUT_DIR / "media"), "nginx": tmp / "nginx",
