@@ -104,6 +104,33 @@ def arabic_by_default():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (signals, cache bumps, front refreshes) as a real commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def page_cache_on():
+    """The page cache on (the tests' settings leave it off), from empty local copies."""
+    from django.test import override_settings
+
+    from caching import pagecache
+
+    with override_settings(NEWSROOM_PAGE_CACHE=True):
+        pagecache.forget_local()
+        yield
+        pagecache.forget_local()
+
+
+@pytest.fixture
+def placement(db):
+    """One section, byline and tag, shared by the stories of a test (tests.readers.place)."""
+    from tests.factories import AuthorFactory, SectionFactory, TagFactory
+
+    return {"section": SectionFactory(), "author": AuthorFactory(), "tag": TagFactory()}
+
+
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Tests share one process-wide cache; each starts with it empty."""

@@ -3,7 +3,6 @@ Cache-Control, kept in the page cache with what it shows (caching/deps.py) and r
 same changes."""
 
 import pytest
-from django.test import override_settings
 
 from caching import deps, pagecache
 from editorial import services
@@ -11,19 +10,6 @@ from tests.factories import ArticleFactory, SectionFactory
 from tests.readers import place
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def page_cache_on():
-    with override_settings(NEWSROOM_PAGE_CACHE=True):
-        pagecache.forget_local()
-        yield
-        pagecache.forget_local()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def x_cache(client, path):

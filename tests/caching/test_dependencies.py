@@ -2,7 +2,6 @@
 the archive's other stories cached, and nothing that shows the change is ever stale."""
 
 import pytest
-from django.test import override_settings
 
 from caching import pagecache
 from editorial import services
@@ -10,20 +9,6 @@ from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TagFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
-
-
-@pytest.fixture
-def page_cache_on():
-    with override_settings(NEWSROOM_PAGE_CACHE=True):
-        pagecache.forget_local()
-        yield
-        pagecache.forget_local()
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (signals, cache bumps) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture

@@ -50,12 +50,6 @@ def refreshes():
     task_finished.disconnect(finished)
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (signals, cache bump, front refresh) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def urls(obj, *languages):
     paths = set()
     for language in languages:

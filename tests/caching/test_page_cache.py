@@ -5,25 +5,12 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from editorial import services
 from tests.factories import PASSWORD, ArticleFactory, SectionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
-
-
-@pytest.fixture
-def page_cache_on():
-    with override_settings(NEWSROOM_PAGE_CACHE=True):
-        yield
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (signals, cache bumps) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 def warm(client, url):

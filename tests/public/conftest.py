@@ -3,8 +3,6 @@ files in a temporary directory, and one section, byline and tag to place stories
 
 import pytest
 
-from tests.factories import AuthorFactory, SectionFactory, TagFactory
-
 
 @pytest.fixture(autouse=True)
 def one_sitemap_file(settings):
@@ -22,7 +20,3 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
-@pytest.fixture
-def placement(db):
-    """One section, byline and tag, shared by the stories of a test (tests.readers.place)."""
-    return {"section": SectionFactory(), "author": AuthorFactory(), "tag": TagFactory()}

@@ -115,11 +115,6 @@ def test_story_only_in_arabic_published_under_embargo_is_still_nowhere(client, p
     assert_hidden_from_readers(client, story)
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 @override_settings(NEWSROOM_PAGE_CACHE=True)
 def test_page_of_a_story_only_in_arabic_is_cached_and_never_stale(client, editor, commit,
                                                                   arabic_only):

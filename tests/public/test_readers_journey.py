@@ -31,12 +31,6 @@ def page_cache_on(settings):
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run on-commit work (signals, cache bumps) as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
-@pytest.fixture
 def neighbour(placement):
     """A live story in the same section, byline and tag: the pages exist before ours is out."""
     return place(placement, published=True, title_ar="خبر سابق في القسم",
