@@ -1,5 +1,5 @@
-"""Fixtures for the API's tests: one section, byline and tag to place stories in, and media
-files in a temporary directory."""
+"""Fixtures for the API's tests: media files in a temporary directory, and the page cache's
+WSGI door (`placement` is the suite's, tests/conftest.py)."""
 
 import pytest
 
