@@ -152,7 +152,7 @@ class CompiledCards:
 
     def __call__(self, *args, using=DEFAULT_DB_ALIAS) -> list[Card]:
         plan = self.compiled.plan(args, using)
-        if plan is None:  # (an empty IN: Django knows it matches nothing)
+        if plan is None:  # Django builds it: see Compiled.plan
             return cards(self.build(timezone.now(), *args))
         converters = self._converters(plan)
         connection = connections[using]

@@ -25,6 +25,10 @@ _SENTINEL_NOW = datetime(1901, 2, 3, 4, 5, 6, 789123, tzinfo=UTC)
 MAX_SHAPES = 256
 
 
+def _fits(value) -> bool:
+    return not isinstance(value, int) or -(2**63) <= value < 2**63
+
+
 class Plan(NamedTuple):
     queryset: object
     compiler: object
@@ -42,8 +46,11 @@ class Compiled:
         self._plans = {}
 
     def plan(self, args, using=DEFAULT_DB_ALIAS) -> Plan | None:
-        """The compiled plan for this shape of `args`; None when the query can match
-        nothing (an empty IN: Django knows without asking the database)."""
+        """The compiled plan for this shape of `args`; None when Django should build the
+        query itself: it can match nothing (an empty IN), or an id is beyond what a database
+        integer holds (a hostile address), which Django answers with no rows."""
+        if not all(_fits(v) for a in args for v in (a if isinstance(a, list) else [a])):
+            return None
         shape = (
             translation.get_language(), using,
             tuple(len(a) if isinstance(a, list) else None for a in args),

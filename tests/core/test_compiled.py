@@ -106,3 +106,12 @@ def test_a_plan_compiled_in_one_thread_runs_in_another():
     thread.start()
     thread.join()
     assert found == [story.pk]
+
+
+@pytest.mark.django_db
+def test_an_id_beyond_any_database_integer_finds_nothing():
+    from django.http import Http404
+
+    page_object(rich_story().pk)
+    with pytest.raises(Http404):
+        page_object(10**25)  # /article/10000000000000000000000000/x/: no row, no error

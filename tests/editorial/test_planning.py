@@ -533,6 +533,11 @@ def test_the_inbox_line_opens_the_calendar_on_its_day(client, assignment, writer
     assert response["Location"] == f"{reverse('desk:planning')}?view=day&date={day}"
 
 
+@pytest.mark.postgres
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="needs PostgreSQL's row locks to stage the race (as test_concurrency.py)",
+)
 @pytest.mark.django_db(transaction=True)
 def test_two_presses_of_start_the_draft_at_once_make_one_draft():
     """The assignee and an editor press at the same moment: one draft, one event, and the
