@@ -3,7 +3,7 @@
 from newsroom.mediastorage import media_storage
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import LOGGING, env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="dev-only-not-a-secret")
@@ -19,6 +19,9 @@ TASKS = {
         "BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"),
     },
 }
+# Tasks run inline here, and Django logs every one's start and end at INFO when DEBUG is on:
+# two lines per story drowned `import_wordpress`'s progress. A failing task still logs.
+LOGGING["loggers"]["django.tasks"] = {"level": "WARNING"}
 STATIC_ROOT = None  # served from the app folders by runserver; no collectstatic in development
 # `make run` serves static files from the app folders, without collectstatic; photos stay in
 # MEDIA_ROOT unless MEDIA_STORAGE=s3 asks for a bucket (a local MinIO, say).
