@@ -154,12 +154,11 @@ class CompiledCards:
         plan = self.compiled.plan(args, using)
         if plan is None:  # Django builds it: see Compiled.plan
             return cards(self.build(timezone.now(), *args))
-        converters = self._converters(plan)
+        names, converters = self._converters(plan)
         connection = connections[using]
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, self.compiled.params(plan, args, using))
             rows = cursor.fetchall()
-        names, converters = converters
         result = []
         for row in rows:
             row = list(row[: len(names)])

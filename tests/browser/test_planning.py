@@ -12,18 +12,13 @@ from authors.models import Author
 from editorial import planning
 from editorial.models import Assignment
 from editorial.workflow import Status
+from tests.browser.test_inbox import shoot
 from tests.browser.test_workflow_story import log_in, new_page
 from tests.factories import SectionFactory
 
 PLANNED = "افتتاح معرض بغداد الدولي للكتاب"
 LATE = "تقرير عن أزمة المياه في البصرة"
 RED = "rgb(198, 40, 40)"  # the overdue flag's colour (static/editorial/desk.css)
-
-
-def shoot(page, path):
-    path.unlink(missing_ok=True)
-    page.screenshot(path=path, full_page=True)
-    assert path.exists() and path.stat().st_size > 0, path
 
 
 @pytest.mark.browser
