@@ -50,12 +50,17 @@ class ChromeNode(template.Node):
         return fragments.fragment(key, lambda: self.nodelist.render(context))
 
 
+def named_block(parser, token) -> tuple[str, template.NodeList]:
+    """The quoted name and the contents of `{% tag "name" %}…{% endtag %}`."""
+    bits = token.split_contents()
+    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
+        raise template.TemplateSyntaxError(f'usage: {{% {bits[0]} "part" %}}…{{% end{bits[0]} %}}')
+    nodelist = parser.parse((f"end{bits[0]}",))
+    parser.delete_first_token()
+    return bits[1][1:-1], nodelist
+
+
 @register.tag
 def chrome(parser, token):
     """{% chrome "part" %}…{% endchrome %}: see the module's docstring for what may go in."""
-    bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('usage: {% chrome "part" %}…{% endchrome %}')
-    nodelist = parser.parse(("endchrome",))
-    parser.delete_first_token()
-    return ChromeNode(bits[1][1:-1], nodelist)
+    return ChromeNode(*named_block(parser, token))
