@@ -21,16 +21,19 @@ _TEXTS = ("title", "kicker", "summary")
 _SECTION = ("section__slug", "section__parent_id", "section__is_active")
 _IMAGE = ("file", "width", "height", "focal_x", "focal_y", "rendition_widths")
 _IMAGE_FILE = Image._meta.get_field("file")
+_LANGUAGES = [code for code, _name in settings.LANGUAGES]
+_TEXT_COLUMNS = [f"{name}_{lang}" for name in _TEXTS for lang in _LANGUAGES]
+_SECTION_NAMES = [f"name_{lang}" for lang in _LANGUAGES]
+_DEFAULT_NAME = f"name_{settings.LANGUAGE_CODE}"
 
 
 def card_fields() -> list[str]:
     """The columns `cards()` reads: `.values(*card_fields())`."""
-    languages = [code for code, _name in settings.LANGUAGES]
     return [
         "pk", "slug", "published_at", "is_featured", "section_id", "lead_image_id",
-        *(f"{name}_{lang}" for name in _TEXTS for lang in languages),
+        *_TEXT_COLUMNS,
         *_SECTION,
-        *(f"section__name_{lang}" for lang in languages),
+        *(f"section__{name}" for name in _SECTION_NAMES),
         *(f"lead_image__{name}" for name in _IMAGE),
     ]
 
@@ -41,12 +44,11 @@ class CardSection:
 
     __slots__ = ("pk", "slug", "parent_id", "is_active", "name", "__dict__")
 
-    def __init__(self, pk, slug, parent_id, is_active, names):
+    def __init__(self, pk, slug, parent_id, is_active, names, language=None):
         self.pk, self.slug, self.parent_id, self.is_active = pk, slug, parent_id, is_active
-        for lang, value in names.items():
-            setattr(self, f"name_{lang}", value)
-        language = translation.get_language()
-        self.name = names.get(language) or names.get(settings.LANGUAGE_CODE) or ""
+        self.__dict__.update(names)  # name_ar, name_en…
+        language = language or translation.get_language()
+        self.name = (names.get(f"name_{language}") or names.get(_DEFAULT_NAME) or "")
 
     def get_absolute_url(self):
         return cached_reverse("sections:detail", slug=self.slug)
@@ -90,25 +92,29 @@ class Card:
     (stories have no fallback: translation.py), their `_ar` versions, `section`,
     `lead_image`, `published_at`, `get_absolute_url()`. `arabic_url` may be set by a view."""
 
-    def __init__(self, row):
-        language = translation.get_language()
+    def __init__(self, row, language=None):
+        language = language or translation.get_language()
         # Everything the card shows comes from the row: its values are the key of its
-        # rendered HTML (caching/fragments.py).
-        self.key = tuple(tuple(v) if isinstance(v, list) else v for v in row.values())
+        # rendered HTML (caching/fragments.py). The photo's rendition widths are its one list.
+        key = list(row.values())
+        for position, value in enumerate(key):
+            if value.__class__ is list:
+                key[position] = tuple(value)
+        self.key = tuple(key)
         self.pk = self.id = row["pk"]
         self.slug = row["slug"]
         self.published_at = row["published_at"]
         self.is_featured = row["is_featured"]
         self.section_id = row["section_id"]
         self.lead_image_id = row["lead_image_id"]
+        texts = {name: row[name] or "" for name in _TEXT_COLUMNS}
         for name in _TEXTS:
-            for lang, _n in settings.LANGUAGES:
-                setattr(self, f"{name}_{lang}", row[f"{name}_{lang}"] or "")
-            setattr(self, name, row.get(f"{name}_{language}") or "")
+            texts[name] = texts.get(f"{name}_{language}", "")
+        self.__dict__.update(texts)
         self.section = CardSection(
             row["section_id"], row["section__slug"], row["section__parent_id"],
             row["section__is_active"],
-            {lang: row[f"section__name_{lang}"] for lang, _n in settings.LANGUAGES},
+            {name: row[f"section__{name}"] for name in _SECTION_NAMES}, language,
         )
         self.lead_image = None if row["lead_image_id"] is None else CardImage(
             row["lead_image_id"], *(row[f"lead_image__{name}"] for name in _IMAGE)
@@ -135,7 +141,8 @@ class Card:
 
 def cards(queryset) -> list[Card]:
     """The stories of `queryset` (from the readers' door, in its order) as cards."""
-    return [Card(row) for row in queryset.values(*card_fields())]
+    language = translation.get_language()
+    return [Card(row, language) for row in queryset.values(*card_fields())]
 
 
 # --- compiled once --------------------------------------------------------------------------
@@ -159,7 +166,7 @@ class CompiledCards:
         with connection.cursor() as cursor:
             cursor.execute(plan.sql, self.compiled.params(plan, args, using))
             rows = cursor.fetchall()
-        result = []
+        result, language = [], translation.get_language()
         for row in rows:
             row = list(row[: len(names)])
             for position, (functions, expression) in converters.items():
@@ -167,7 +174,7 @@ class CompiledCards:
                 for function in functions:
                     value = function(value, expression, connection)
                 row[position] = value
-            result.append(Card(dict(zip(names, row, strict=True))))
+            result.append(Card(dict(zip(names, row, strict=True)), language))
         return result
 
     @staticmethod
