@@ -4,7 +4,7 @@ holds each page to a fixed number of SQL queries however long its lists are."""
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -314,13 +314,13 @@ class ArticleDetailView(EditionMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        languages = [code for code, _n in settings.LANGUAGES if article.has_edition(code)]
-        alternates = edition_urls(self.request, self.view_name, self.edition_kwargs(), languages)
         context = super().get_context_data(related=self._related(article), **kwargs)
         # hreflang names only the editions the story is written in; the language switch
         # goes to the same address in the other edition all the same, where a story not
         # written in it has a page saying so (_only_in_default_edition).
-        context["alternate_urls"] = alternates
+        context["alternate_urls"] = [
+            (code, url) for code, url in context["alternate_urls"] if article.has_edition(code)
+        ]
         return context
 
     def _related(self, article):
@@ -347,13 +347,20 @@ _tags = Compiled(
 def _prefetched(article, name, objects):
     """`article.<name>.all()` answers `objects` without a query, as prefetch_related leaves
     it (a related manager reads its instance's prefetched objects first)."""
-    manager = getattr(article, name)
-    cache_name = getattr(manager, "prefetch_cache_name", None)
-    if cache_name is None:
-        cache_name = manager.field.remote_field.cache_name
-    queryset = manager.get_queryset()
+    found = _PREFETCH_CACHE_NAMES.get(name)
+    if found is None:  # once per process: a related manager costs a query's building
+        manager = getattr(article, name)
+        cache_name = getattr(manager, "prefetch_cache_name", None)
+        if cache_name is None:
+            cache_name = manager.field.remote_field.cache_name
+        found = _PREFETCH_CACHE_NAMES[name] = (cache_name, manager.model)
+    cache_name, model = found
+    queryset = QuerySet(model)
     queryset._result_cache, queryset._prefetch_done = list(objects), True
     article.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
+
+
+_PREFETCH_CACHE_NAMES: dict = {}
 
 
 def _related_query(now, pk, section_id, tag_ids):
