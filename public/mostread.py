@@ -21,6 +21,7 @@ unknown id, is counted nowhere, and the answer (204) is the same for all of them
 Figures: docs/most-read.md.
 """
 
+import functools
 import re
 import time
 from datetime import UTC, timedelta
@@ -34,6 +35,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from core.compiled import Compiled
 
 from .models import ArticleViews
 from .tasks import prune_views
@@ -68,21 +70,33 @@ def hour_of(moment):
 
 def record_view(pk: int, now=None) -> bool:
     """Count one view of story `pk` in the current hour if readers may see it; whether it
-    was counted. One statement: the readers' door as the SELECT of the upsert."""
-    door = Article.objects.for_readers(settings.LANGUAGE_CODE).filter(pk=pk).values("id")
-    door_sql, door_params = door.query.sql_with_params()
-    quote = connection.ops.quote_name
-    table = quote(ArticleViews._meta.db_table)
+    was counted. One statement: the readers' door as the SELECT of the upsert, compiled once
+    (core/compiled.py), as the beacon comes with every page view."""
+    plan = _door.plan((pk,))
+    if plan is None:  # an id no story can have
+        return False
     hour = connection.ops.adapt_datetimefield_value(hour_of(now or timezone.now()))
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} ({quote('article_id')}, {quote('hour')}, {quote('views')}) "
-            f"SELECT door.{quote('id')}, %s, 1 FROM ({door_sql}) door WHERE true "
-            f"ON CONFLICT ({quote('hour')}, {quote('article_id')}) "
-            f"DO UPDATE SET {quote('views')} = {table}.{quote('views')} + 1",
-            [hour, *door_params],
-        )
+        cursor.execute(_upsert_sql(plan.sql), [hour, *_door.params(plan, (pk,))])
         return cursor.rowcount > 0
+
+
+_door = Compiled(
+    lambda now, pk: Article.objects.for_readers(settings.LANGUAGE_CODE, now)
+    .filter(pk=pk).values("id")
+)
+
+
+@functools.cache
+def _upsert_sql(door_sql: str) -> str:
+    quote = connection.ops.quote_name
+    table = quote(ArticleViews._meta.db_table)
+    return (
+        f"INSERT INTO {table} ({quote('article_id')}, {quote('hour')}, {quote('views')}) "
+        f"SELECT door.{quote('id')}, %s, 1 FROM ({door_sql}) door WHERE true "
+        f"ON CONFLICT ({quote('hour')}, {quote('article_id')}) "
+        f"DO UPDATE SET {quote('views')} = {table}.{quote('views')} + 1"
+    )
 
 
 def most_read(language: str, count: int = MOST_READ_COUNT, hours: int = MOST_READ_HOURS):
