@@ -42,12 +42,21 @@ class ChromeNode(template.Node):
         self.name, self.nodelist = name, nodelist
 
     def render(self, context):
-        key = (
-            "chrome", self.name, translation.get_language(),
+        key = (self.name, _page_key(context))
+        return fragments.fragment(key, lambda: self.nodelist.render(context))
+
+
+def _page_key(context) -> tuple:
+    """What every part of the chrome may show, once per page (a page has four parts)."""
+    state = context.render_context
+    key = state.get("chrome_key")
+    if key is None:
+        key = state["chrome_key"] = (
+            "chrome", translation.get_language(),
             timezone.get_current_timezone_name(), timezone.localdate(),
             _settings_key(context.get("site")), _menu_key(context.get("nav_sections")),
         )
-        return fragments.fragment(key, lambda: self.nodelist.render(context))
+    return key
 
 
 def named_block(parser, token) -> tuple[str, template.NodeList]:
