@@ -130,19 +130,18 @@ class HomeView(EditionMixin, TemplateView):
     candidates = HOME_CANDIDATES  # other values (tests) skip the compiled _newest_cards
 
     def get_context_data(self, **kwargs):
-        stories = public_articles()
         # The newest stories, once: the top and latest lists and most section blocks.
         # As cards (articles/cards.py): the page shows nothing else of them. Their SQL is
         # compiled once per edition.
         newest = (_newest_cards() if self.candidates == HOME_CANDIDATES
-                  else cards(stories[: self.candidates]))
+                  else cards(public_articles()[: self.candidates]))
         # The newest featured story (a partial index makes this one index probe).
         featured = _featured_cards()
         lead = featured[0] if featured else (newest[0] if newest else None)
         rest = [a for a in newest[: 1 + HOME_TOP + HOME_LATEST] if a != lead]
         top, latest = rest[:HOME_TOP], rest[HOME_TOP:HOME_TOP + HOME_LATEST]
         above = [a for a in (lead, *top, *latest) if a is not None]
-        blocks = self._section_blocks(stories, newest, {a.pk for a in above})
+        blocks = self._section_blocks(newest, {a.pk for a in above})
         shown = [*above, *(a for _s, block in blocks for a in block)]
         return super().get_context_data(
             lead=lead, top_stories=top, latest=latest, breaking=self._breaking(),
@@ -185,7 +184,7 @@ class HomeView(EditionMixin, TemplateView):
             story.arabic_url = _arabic_url(story)
         return stories
 
-    def _section_blocks(self, stories, newest, shown):
+    def _section_blocks(self, newest, shown):
         """The newest few stories of each top-level section (a sub-section's stories count
         for its parent), in navigation order, leaving out the stories in `shown` (ids).
 
@@ -205,8 +204,7 @@ class HomeView(EditionMixin, TemplateView):
             block = by_desk.get(section.pk, [])[:SECTION_BLOCK_SIZE]
             if len(block) < SECTION_BLOCK_SIZE and len(newest) == self.candidates:
                 desk_ids = [section.pk, *(child.pk for child in section.subsections)]
-                block = cards(stories.filter(section_id__in=desk_ids)
-                              .exclude(pk__in=shown)[:SECTION_BLOCK_SIZE])
+                block = _desk_cards(desk_ids, sorted(shown))
             if block:
                 blocks.append((section, block))
         return blocks
@@ -219,6 +217,10 @@ def _door(now):
 # The home page's two lists from the whole edition, compiled once per edition.
 _newest_cards = CompiledCards(lambda now: _door(now)[:HOME_CANDIDATES])
 _featured_cards = CompiledCards(lambda now: _door(now).filter(is_featured=True)[:1])
+_desk_cards = CompiledCards(
+    lambda now, desk_ids, shown: _door(now).filter(section_id__in=desk_ids)
+    .exclude(pk__in=shown)[:SECTION_BLOCK_SIZE]
+)
 _breaking_cards = CompiledCards(
     lambda now, since: _door(now).filter(is_breaking=True, published_at__gte=since)[:1]
 )
