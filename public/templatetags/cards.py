@@ -3,7 +3,7 @@
 from django import template
 from django.template.loader import get_template
 from django.utils import timezone, translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from articles.cards import Card
@@ -64,22 +64,52 @@ def card(context, article, slot="", heading_level=2, first=False, hide_section=F
     """A story card (templates/articles/_card.html, whose comment says what each argument
     does; `first`: the card is its list's first). A card built by articles/cards.py is
     rendered once per process for what it shows (caching/fragments.py)."""
-    site = context.get("site")
-    values = {
-        "article": article, "slot": slot, "heading_level": heading_level,
-        "forloop": {"first": first}, "hide_section": hide_section, "in_arabic": in_arabic,
-        "compact": compact, "show_image": show_image, "site": site,
-    }
+    return _card(context, _page_key(context), article, slot, heading_level, first,
+                 hide_section, in_arabic, compact, show_image)
 
+
+@register.simple_tag(takes_context=True)
+def cards(context, articles, item="", **options):
+    """`{% card %}` for each story of `articles`, the first with `first=True`, each inside
+    `<item>` when one is named ("li"): a list in one tag, its page's part of the cards' key
+    worked out once."""
+    if item not in ("", "li"):
+        raise template.TemplateSyntaxError(f"{{% cards %}}: item={item!r} is not li")
+    page = _page_key(context)
+    rendered = [
+        _card(context, page, article, first=position == 0, **options)
+        for position, article in enumerate(articles or ())
+    ]
+    if item:
+        return format_html_join("", "<li>{}</li>", ((html,) for html in rendered))
+    return mark_safe("".join(rendered))
+
+
+def _page_key(context) -> tuple:
+    """What every card of a page shares in its key: the edition's language, time zone,
+    digits, calendar and month names."""
+    site = context.get("site")
+    return (
+        translation.get_language(), timezone.get_current_timezone_name(),
+        getattr(site, "digits", None), getattr(site, "calendar", None),
+        getattr(site, "month_names", None),
+    )
+
+
+def _card(context, page, article, slot="", heading_level=2, first=False, hide_section=False,
+          in_arabic=False, compact=False, show_image=False):
     def render():
-        return mark_safe(get_template("articles/_card.html").render(values))
+        return mark_safe(get_template("articles/_card.html").render({
+            "article": article, "slot": slot, "heading_level": heading_level,
+            "forloop": {"first": first}, "hide_section": hide_section,
+            "in_arabic": in_arabic, "compact": compact, "show_image": show_image,
+            "site": context.get("site"),
+        }))
 
     if not isinstance(article, Card):
         return render()
     key = (
         article.key, slot, heading_level, bool(first), bool(hide_section), bool(in_arabic),
-        bool(compact), bool(show_image), translation.get_language(),
-        timezone.get_current_timezone_name(), getattr(site, "digits", None),
-        getattr(site, "calendar", None), getattr(site, "month_names", None),
+        bool(compact), bool(show_image), page,
     )
     return fragments.fragment(key, render)
