@@ -136,13 +136,15 @@ def fresh_cache():
     """Tests share one process-wide cache; each starts with it empty."""
     from django.core.cache import cache
 
-    from caching import pagecache
+    from caching import content, pagecache
 
     cache.clear()
     pagecache.forget_local()
+    content.forget_local()
     yield
     cache.clear()
     pagecache.forget_local()
+    content.forget_local()
 
 
 @pytest.fixture
