@@ -11,6 +11,8 @@ import threading
 import time
 
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.dispatch import receiver
 
 from caching.pagecache import CHANGE_KEY as VERSION_KEY
 from sitesettings.models import SiteSettings
@@ -20,6 +22,28 @@ SITE_SETTINGS_SECONDS = 300
 
 _local: dict = {}  # key -> (version, wall-clock expiry, value)
 _lock = threading.Lock()
+_request = threading.local()  # .memo: the version as this request first read it
+
+
+@receiver(request_started)
+def _request_started(**kwargs):
+    _request.memo = {}
+
+
+@receiver(request_finished)
+def _request_finished(**kwargs):
+    _request.memo = None
+
+
+def _version():
+    """The content version, read once per request (a page reads up to three values under
+    it: one round trip, not three); outside a request, read each time."""
+    memo = getattr(_request, "memo", None)
+    if memo is None:
+        return cache.get(VERSION_KEY)
+    if "version" not in memo:
+        memo["version"] = cache.get(VERSION_KEY)
+    return memo["version"]
 
 
 def site_settings() -> SiteSettings:
@@ -34,7 +58,7 @@ def under_version(key: str, seconds: int, compute):
     readers' page computes on every render (public/mostread.py: the most-read list).
 
     The value may be shared by the requests of this process: callers must not change it."""
-    version = cache.get(VERSION_KEY)
+    version = _version()
     if version is None:
         return compute()
     now = time.time()
@@ -44,7 +68,7 @@ def under_version(key: str, seconds: int, compute):
     shared = cache.get(key)
     if (isinstance(shared, tuple) and len(shared) == 3 and shared[0] == version
             and shared[1] + seconds > now):
-        _version, made, value = shared
+        made, value = shared[1], shared[2]
     else:
         made, value = now, compute()
         cache.set(key, (version, made, value), seconds)

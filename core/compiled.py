@@ -84,6 +84,7 @@ class Compiled:
         compiler.connection = connections[using]  # this thread's (plans are per process)
         sql_and_params = (plan.sql, tuple(self.params(plan, args, using)))
         compiler.as_sql = lambda *a, **k: sql_and_params
+        compiler.get_converters = lambda expressions: _converters(plan, expressions)
         queryset = plan.queryset._chain()
         queryset.query.get_compiler = lambda *a, **k: compiler
         return list(queryset)
@@ -119,3 +120,13 @@ class Compiled:
             elif isinstance(value, int) and _SENTINEL_ID - count < value <= _SENTINEL_ID:
                 slots.append((position, _SENTINEL_ID - value))
         return Plan(queryset, compiler, sql, tuple(params), slots)
+
+
+def _converters(plan: Plan, expressions) -> dict:
+    """The converters of these columns of the plan, worked out on its first run (Django's
+    iterable asks on every run; they depend only on the columns, as articles/cards.py's)."""
+    cached = plan.compiler.__dict__.setdefault("_object_converters", {})
+    key = tuple(map(id, expressions))  # the plan's own select: the same objects every run
+    if key not in cached:
+        cached[key] = plan.compiler.get_converters(expressions)
+    return cached[key]

@@ -3,6 +3,7 @@ while the shared version is the one it was made under and it is younger than its
 
 import pytest
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 
 from caching import content, pagecache
 
@@ -70,3 +71,24 @@ def test_a_shared_copy_keeps_its_age_in_another_process(monkeypatch):
     cache.set("k", cache.get("k"), 60)  # a copy past its time, still in the cache
     content.forget_local()
     assert content.under_version("k", 60, compute) == ["value", 2]
+
+
+def test_a_request_reads_the_version_once_and_the_next_sees_a_change():
+    """A page reads up to three values: one round trip for the version, which the whole
+    request then uses; outside a request every read goes to the cache."""
+    pagecache.bump_version()
+    compute = Counter()
+    request_started.send(sender=None)
+    try:
+        first = content.under_version("k", 60, compute)
+        pagecache.bump_deps({"story:1"})  # a change commits while the page renders
+        assert content.under_version("k", 60, compute) is first
+    finally:
+        request_finished.send(sender=None)
+    request_started.send(sender=None)
+    try:
+        assert content.under_version("k", 60, compute) == ["value", 2]
+    finally:
+        request_finished.send(sender=None)
+    pagecache.bump_deps({"story:1"})
+    assert content.under_version("k", 60, compute) == ["value", 3]
