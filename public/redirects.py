@@ -8,7 +8,6 @@ switch off APPEND_SLASH. It costs a query only on a 404 and on the home page's `
 
 from django.db import DatabaseError
 from django.http import HttpResponsePermanentRedirect
-from django.urls import Resolver404, resolve
 
 from articles.models import Article, OldAddress
 
@@ -38,17 +37,10 @@ def _short_address(request) -> str | None:
     return None
 
 
-def _resolves(request) -> bool:
-    try:
-        resolve(request.path_info, getattr(request, "urlconf", None))
-    except Resolver404:
-        return False
-    return True
-
-
 class OldAddressRedirectMiddleware:
-    """Before the view for a path no URL matches (no 404 page rendered for nothing), after it
-    for a path that matched and still answered 404."""
+    """Before the view for WordPress's short address on the home page; after it for any path
+    that answered 404. (Resolving every path first, to spare an old address its 404 page,
+    cost every page a second URL resolution: docs/benchmarks.md, "Faster misses".)"""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -56,7 +48,7 @@ class OldAddressRedirectMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
-        early = _short_address(request) or (None if _resolves(request) else request.path_info)
+        early = _short_address(request)
         if early:
             try:
                 target = old_address_target(early)
