@@ -38,6 +38,10 @@ def _menu_key(sections) -> tuple:
 
 
 class ChromeNode(template.Node):
+    # No {% block %} may go inside: Django looks for blocks in a base template on every
+    # render, and this part's nodes need not be walked (they are kept rendered).
+    child_nodelists = ()
+
     def __init__(self, name, nodelist):
         self.name, self.nodelist = name, nodelist
 

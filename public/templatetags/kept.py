@@ -39,6 +39,10 @@ def story_rows(article, site) -> bytes:
 
 
 class KeptNode(template.Node):
+    # No {% block %} may go inside: Django looks for blocks in a base template on every
+    # render, and this part's nodes need not be walked (they are kept rendered).
+    child_nodelists = ()
+
     def __init__(self, name, nodelist):
         self.name, self.nodelist = name, nodelist
 
