@@ -375,3 +375,19 @@ def test_a_photo_shown_by_too_many_stories_renews_every_page(client, commit, two
     edit_caption(commit, image, "تعليق")
 
     assert x_cache(client, b_section) == "miss"
+
+
+def test_a_photo_in_an_english_body_renews_that_story_page_only(client, commit, two_stories):
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    image = photo()
+    b.title_en, b.body_en = "A story", photo_in_body(image)
+    b.save()
+    warm(client, a.get_absolute_url(), b.get_absolute_url(), "/")
+
+    edit_caption(commit, image, "تعليق")
+
+    assert x_cache(client, b.get_absolute_url()) == "miss"
+    assert x_cache(client, a.get_absolute_url()) == "hit"
+    assert x_cache(client, "/") == "hit"
