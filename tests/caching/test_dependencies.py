@@ -391,3 +391,16 @@ def test_a_photo_in_an_english_body_renews_that_story_page_only(client, commit, 
     assert x_cache(client, b.get_absolute_url()) == "miss"
     assert x_cache(client, a.get_absolute_url()) == "hit"
     assert x_cache(client, "/") == "hit"
+
+
+def test_the_cards_of_many_stories_are_what_their_publishes_bump_less_feeds_and_sitemaps(
+    two_stories,
+):
+    from caching import deps
+
+    a, b = two_stories
+    a.section.parent = SectionFactory()
+    a.section.save()
+    expected = deps.story_deps(a, published=True) | deps.story_deps(b, published=True)
+
+    assert deps.stories_card_deps([a.pk, b.pk]) == expected - {"feeds", "sitemaps"}
