@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -102,6 +103,17 @@ READER_FIELDS = [
 ] + ["section_id", "lead_image_id"]
 
 
+# A library photo in a stored body (articles/editor.py; public/body.py reads it the same way).
+BODY_PHOTO = re.compile(r'data-image-id="([0-9]{1,18})"')
+
+
+def body_photo_ids(*bodies) -> str:
+    """The library photos the bodies hold, as Article.body_photo_ids stores them: " 12 57 "
+    (each id between spaces, so `contains=" 12 "` finds it); "" for none."""
+    ids = sorted({int(found) for body in bodies for found in BODY_PHOTO.findall(body or "")})
+    return f" {' '.join(map(str, ids))} " if ids else ""
+
+
 # Columns a card never shows: a list of 20 stories does not read 20 story bodies.
 CARD_DEFERRED = ("body", "body_ar", "body_en", "search_extra", "correction_note")
 
@@ -172,6 +184,9 @@ class Article(models.Model):
         "images.Image", verbose_name=_("lead image"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="+",
     )
+    # The library photos of the bodies (every edition), kept by save(): which stories show a
+    # photo, without reading every body (caching/deps.py, docs/caching.md).
+    body_photo_ids = models.TextField(editable=False, blank=True, default="")
     lead_image_caption = models.CharField(
         _("lead image caption"), max_length=500, blank=True,
         help_text=_("Leave empty to use the image's own caption."),
@@ -256,6 +271,12 @@ class Article(models.Model):
         for lang, _name in settings.LANGUAGES:
             field = f"body_{lang}"
             setattr(self, field, sanitize_body(getattr(self, field) or ""))
+        self.body_photo_ids = body_photo_ids(
+            *(getattr(self, f"body_{lang}") for lang, _name in settings.LANGUAGES)
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and any(f.startswith("body") for f in update_fields):
+            kwargs["update_fields"] = {*update_fields, "body_photo_ids"}
         if not self.slug:
             self.slug = arabic_slug(self.title_ar or self.title) or "article"
         super().save(*args, **kwargs)

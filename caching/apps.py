@@ -7,7 +7,7 @@ class CachingConfig(AppConfig):
     name = "caching"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_save, pre_delete
 
         from articles.models import Tag
         from authors.models import Author
@@ -28,3 +28,7 @@ class CachingConfig(AppConfig):
                     receivers.bump_public_version, sender=model,
                     dispatch_uid=f"bump_on_{signal is post_save}_{model.__name__}",
                 )
+        # A photo's delete sets the keys that show it to null: where it shows, read before.
+        pre_delete.connect(
+            receivers.remember_photo_uses, sender=Image, dispatch_uid="remember_photo_uses"
+        )

@@ -68,3 +68,85 @@ def story_deps(article, *, published: bool) -> set[str]:
     if not published:
         names.add("lists")
     return names
+
+
+# Past this many stories showing one library photo, its edit renews every page rather than
+# list them: 500 story pages with their sections, bylines and tags are most of the lists of
+# the site anyway, and the names are bumped in one write (docs/caching.md, "A photo").
+PHOTO_STORY_LIMIT = 500
+
+
+def photo_uses(image_id) -> dict:
+    """Where readers see library photo `image_id` through a key, which its delete sets to
+    null (so this is read before it: receivers.remember_photo_uses): as the site's logo, as
+    the lead photo of live stories (at most PHOTO_STORY_LIMIT + 1 of them), as a byline's
+    photo."""
+    from articles.models import Article
+    from authors.models import Author
+    from sitesettings.models import SiteSettings
+
+    leads = Article.objects.published().filter(lead_image_id=image_id).order_by()
+    return {
+        "id": image_id,  # a deleted instance's pk is None
+        "logo": SiteSettings.objects.filter(logo_id=image_id).exists(),
+        "leads": list(leads.values_list("pk", flat=True)[: PHOTO_STORY_LIMIT + 1]),
+        "authors": list(Author.objects.filter(photo_id=image_id).values_list("slug", flat=True)),
+    }
+
+
+def body_photo_stories(image_id, *, exclude=()) -> list[int]:
+    """Live stories whose body, in any edition, holds photo `image_id`; at most
+    PHOTO_STORY_LIMIT + 1 of them. From Article.body_photo_ids, which save() keeps: a LIKE
+    over the bodies themselves took 2.5 s at 100,000 stories (docs/caching.md)."""
+    from articles.models import Article
+
+    stories = Article.objects.published().filter(body_photo_ids__contains=f" {int(image_id)} ")
+    stories = stories.exclude(pk__in=list(exclude)).order_by()
+    return list(stories.values_list("pk", flat=True)[: PHOTO_STORY_LIMIT + 1])
+
+
+def photo_deps(image_id=None, uses: dict | None = None) -> set[str] | None:
+    """What an edit or delete of library photo `image_id` renews; None for every page.
+
+    The logo is on every page: None. A live story's lead photo is on its page and its card
+    (the home page, its sections, bylines and tags: stories_card_deps); a photo in a body,
+    on its story's page only (cards, feeds and sitemaps show no body); a byline's photo, on
+    its page. More than PHOTO_STORY_LIMIT stories: None. `uses` is photo_uses() read before
+    a delete; else it is read now."""
+    uses = photo_uses(image_id) if uses is None else uses
+    image_id = uses["id"]
+    if uses["logo"]:
+        return None
+    leads = uses["leads"]
+    if len(leads) > PHOTO_STORY_LIMIT:
+        return None
+    bodies = body_photo_stories(image_id, exclude=leads)
+    if len(leads) + len(bodies) > PHOTO_STORY_LIMIT:
+        return None
+    names = stories_card_deps(leads) if leads else set()
+    names |= {f"story:{pk}" for pk in bodies}
+    names |= {f"list:author:{slug}" for slug in uses["authors"] if slug}
+    return names
+
+
+def stories_card_deps(story_ids) -> set[str]:
+    """The pages that show these stories' cards and their own pages: story_deps(published=
+    True) of each, less the feeds and the sitemaps (they show no photo), in four queries."""
+    from articles.models import Article, ArticleAuthor, TaggedArticle
+    from sections.models import Section
+
+    ids = list(story_ids)
+    names = {"list:home", *(f"story:{pk}" for pk in ids)}
+    sections = {pk: (slug, parent) for pk, slug, parent
+                in Section.objects.values_list("pk", "slug", "parent_id")}
+    for section_id in set(Article.objects.filter(pk__in=ids).values_list("section_id", flat=True)):
+        depth = 0
+        while section_id in sections and depth < 10:
+            slug, section_id = sections[section_id]
+            names.add(f"list:section:{slug}")
+            depth += 1
+    bylines = ArticleAuthor.objects.filter(article_id__in=ids)
+    names |= {f"list:author:{slug}" for slug in bylines.values_list("author__slug", flat=True)}
+    tagged = TaggedArticle.objects.filter(content_object_id__in=ids)
+    names |= {f"list:tag:{slug}" for slug in tagged.values_list("tag__slug", flat=True)}
+    return names

@@ -48,8 +48,10 @@ def changed_deps(sender, article=None, instance=None, **kwargs) -> set[str] | No
     restored: the same and every list page (it may have left one). Taken down (unpublished,
     deleted): every page, so its headline leaves the related and most-read lists at once too.
     A new tag or byline: its own page and feed (nothing else shows it yet); a new photo:
-    nothing shows it yet. Anything else (a section, the site settings, an edited byline,
-    tag or photo): every page. Never raises: when in doubt, every page."""
+    nothing shows it yet. A photo edited or deleted: the pages that show it (deps.photo_deps:
+    its stories' pages and cards, its byline's page; every page for the logo or past
+    deps.PHOTO_STORY_LIMIT stories). Anything else (a section, the site settings, an edited
+    byline or tag): every page. Never raises: when in doubt, every page."""
     from django.db.models.signals import post_delete
 
     from articles.models import Article, Tag
@@ -74,9 +76,28 @@ def changed_deps(sender, article=None, instance=None, **kwargs) -> set[str] | No
             return {f"list:author:{instance.slug}", "feeds"}
         if created and sender is Image:
             return set()
+        if sender is Image and kwargs.get("signal") is post_delete:
+            uses = getattr(instance, PHOTO_USES, None)  # read before the delete, or None
+            return None if uses is None else deps.photo_deps(uses=uses)
+        if sender is Image:
+            return deps.photo_deps(instance.pk)
     except Exception:  # noqa: BLE001 - every page is always right
         logger.exception("Could not list what a public change shows on; renewing every page")
     return None
+
+
+PHOTO_USES = "_caching_photo_uses"
+
+
+def remember_photo_uses(sender, instance, **kwargs):
+    """pre_delete of a library photo: where it shows through a key (deps.photo_uses), kept
+    on the instance for changed_deps, as the delete sets those keys to null. In a savepoint,
+    so that a failure here leaves the delete alone (changed_deps then renews every page)."""
+    try:
+        with transaction.atomic():
+            setattr(instance, PHOTO_USES, deps.photo_uses(instance.pk))
+    except Exception:  # noqa: BLE001 - every page is always right
+        logger.exception("Could not list where a deleted photo shows; renewing every page")
 
 
 def bump_page_cache(db_version=None, names=None) -> None:

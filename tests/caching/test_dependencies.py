@@ -235,3 +235,172 @@ def test_a_story_due_while_another_change_reset_the_schedule_still_renews_its_pa
             services.publish_article(other, by=editor, override=True)  # deletes the schedule
         assert x_cache(client, section) == "miss"
         assert "خبر مجدول آخر" in client.get(section).content.decode()
+
+
+def photo_in_body(image) -> str:
+    """A body holding library photo `image`, as the desk's editor stores it."""
+    return (f'<p>فقرة.</p><figure data-image-id="{image.pk}"><img src="{image.file.url}" alt=""'
+            f' width="{image.width}" height="{image.height}"></figure>')
+
+
+def edit_caption(commit, image, caption):
+    image.caption_ar = caption
+    with commit():
+        image.save()
+
+
+def test_a_photo_edit_renews_the_pages_and_lists_of_its_story_only(client, commit, two_stories):
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    a.lead_image = photo()
+    a.save()
+    a_pages, b_pages = pages_of(a), pages_of(b)
+    warm(client, *a_pages.values(), *b_pages.values(), "/")
+
+    edit_caption(commit, a.lead_image, "تعليق مصحح للصورة")
+
+    for path in (*a_pages.values(), "/"):
+        assert x_cache(client, path) == "miss", path
+    assert "تعليق مصحح للصورة" in client.get(a_pages["story"]).content.decode()
+    for path in b_pages.values():
+        assert x_cache(client, path) == "hit", path
+
+
+def test_a_photo_in_a_body_renews_that_story_page_only(client, commit, two_stories):
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    image = photo()
+    b.body_ar = photo_in_body(image)
+    b.save()
+    a_pages, b_pages = pages_of(a), pages_of(b)
+    warm(client, *a_pages.values(), *b_pages.values(), "/")
+
+    image.alt_text_ar = "نص بديل مصحح"
+    with commit():
+        image.save()
+
+    assert x_cache(client, b_pages["story"]) == "miss"
+    assert "نص بديل مصحح" in client.get(b_pages["story"]).content.decode()
+    for path in (*a_pages.values(), b_pages["section"], b_pages["author"], b_pages["tag"], "/"):
+        assert x_cache(client, path) == "hit", path
+
+
+def test_a_bylines_photo_renews_its_page_only(client, commit, two_stories):
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    author = a.authors.get()
+    author.photo = photo()
+    author.save()
+    a_pages, b_pages = pages_of(a), pages_of(b)
+    warm(client, *a_pages.values(), *b_pages.values(), "/")
+
+    edit_caption(commit, author.photo, "تعليق آخر")
+
+    assert x_cache(client, a_pages["author"]) == "miss"
+    for path in (a_pages["story"], a_pages["section"], *b_pages.values(), "/"):
+        assert x_cache(client, path) == "hit", path
+
+
+def test_the_logo_renews_every_page(client, commit, two_stories):
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    site = SiteSettings.load()
+    site.logo = photo()
+    site.save()
+    paths = [a.get_absolute_url(), *pages_of(b).values(), "/"]
+    warm(client, *paths)
+
+    edit_caption(commit, site.logo, "شعار")
+
+    for path in paths:
+        assert x_cache(client, path) == "miss", path
+
+
+def test_a_photo_nothing_shows_renews_nothing(client, commit, two_stories):
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    image = photo()
+    paths = [*pages_of(a).values(), *pages_of(b).values(), "/"]
+    warm(client, *paths)
+
+    edit_caption(commit, image, "صورة لم تنشر")
+
+    for path in paths:
+        assert x_cache(client, path) == "hit", path
+
+
+def test_a_deleted_photo_renews_the_pages_that_showed_it(client, commit, two_stories):
+    """The delete sets the lead photo's key to null: where it showed is read before it."""
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    image = photo()
+    a.lead_image = image
+    a.save()
+    b.body_ar = photo_in_body(image)
+    b.save(update_fields=["body_ar"])  # keeps body_photo_ids too
+    a_pages, b_pages = pages_of(a), pages_of(b)
+    warm(client, *a_pages.values(), *b_pages.values(), "/")
+
+    with commit():
+        image.delete()
+
+    for path in (*a_pages.values(), "/", b_pages["story"]):
+        assert x_cache(client, path) == "miss", path
+    assert 'class="lead"' not in client.get(a_pages["story"]).content.decode()
+    for path in (b_pages["section"], b_pages["author"], b_pages["tag"]):
+        assert x_cache(client, path) == "hit", path
+
+
+def test_a_photo_shown_by_too_many_stories_renews_every_page(client, commit, two_stories,
+                                                            monkeypatch):
+    from caching import deps
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    monkeypatch.setattr(deps, "PHOTO_STORY_LIMIT", 1)
+    image = photo()
+    a.lead_image = image
+    a.save()
+    b.body_ar = photo_in_body(image)
+    b.save()
+    b_section = b.section.get_absolute_url()
+    warm(client, b_section)
+
+    edit_caption(commit, image, "تعليق")
+
+    assert x_cache(client, b_section) == "miss"
+
+
+def test_a_photo_in_an_english_body_renews_that_story_page_only(client, commit, two_stories):
+    from tests.public.helpers import photo
+
+    a, b = two_stories
+    image = photo()
+    b.title_en, b.body_en = "A story", photo_in_body(image)
+    b.save()
+    warm(client, a.get_absolute_url(), b.get_absolute_url(), "/")
+
+    edit_caption(commit, image, "تعليق")
+
+    assert x_cache(client, b.get_absolute_url()) == "miss"
+    assert x_cache(client, a.get_absolute_url()) == "hit"
+    assert x_cache(client, "/") == "hit"
+
+
+def test_the_cards_of_many_stories_are_what_their_publishes_bump_less_feeds_and_sitemaps(
+    two_stories,
+):
+    from caching import deps
+
+    a, b = two_stories
+    a.section.parent = SectionFactory()
+    a.section.save()
+    expected = deps.story_deps(a, published=True) | deps.story_deps(b, published=True)
+
+    assert deps.stories_card_deps([a.pk, b.pk]) == expected - {"feeds", "sitemaps"}
