@@ -55,7 +55,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
-import psycopg2
+import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as bench  # noqa: E402  (bench/run.py: ports, gunicorn, nginx, the database set-up)
@@ -650,7 +650,7 @@ class Soak:
         phase = self.begin("worker-kill")
         notes = phase.notes
         notes["first_save"] = first["ok"]
-        conn, watcher = psycopg2.connect(self.pg.url), psycopg2.connect(self.pg.url)
+        conn, watcher = psycopg.connect(self.pg.url), psycopg.connect(self.pg.url)
         # pg_stat_activity is read once per transaction: the watcher must not be in one.
         watcher.autocommit = True
         result: dict = {}

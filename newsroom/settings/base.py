@@ -119,10 +119,22 @@ def with_connect_timeout(database: dict) -> dict:
     a restarting one is waited for (newsroom/db/postgresql/base.py)."""
     if "postgresql" in database["ENGINE"]:
         database["ENGINE"] = "newsroom.db.postgresql"
-        database.setdefault("OPTIONS", {}).setdefault(
-            "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3),
-        )
+        options = database.setdefault("OPTIONS", {})
+        options.setdefault("connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3))
+        # Planning each query cost PostgreSQL more than running it (docs/benchmarks.md,
+        # "Prepared statements"): parameters go to the server apart from the SQL text, and a
+        # text run DATABASE_PREPARE_THRESHOLD times (5, psycopg's default: 1 measured the
+        # same and would prepare every one-off query too) on a connection is prepared there.
+        # `none` or empty turns preparing off, as a transaction-mode PgBouncer needs.
+        options.setdefault("server_side_binding", True)
+        options.setdefault("prepare_threshold", prepare_threshold())
     return database
+
+
+def prepare_threshold() -> int | None:
+    """DATABASE_PREPARE_THRESHOLD as psycopg takes it: a count, or None for never."""
+    value = env.str("DATABASE_PREPARE_THRESHOLD", default="5").strip().lower()
+    return None if value in ("", "none") else int(value)
 
 
 with_connect_timeout(DATABASES["default"])

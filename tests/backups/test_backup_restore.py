@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
-import psycopg2
+import psycopg
 import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -162,7 +162,7 @@ class ScratchDatabase:
         self.url = f"postgres://{auth}@{s['HOST'] or 'localhost'}:{s['PORT'] or 5432}/{self.name}"
 
     def _admin(self, sql: str) -> None:
-        admin = psycopg2.connect(dbname="postgres", **self.params)
+        admin = psycopg.connect(dbname="postgres", **self.params)
         admin.autocommit = True
         try:
             with admin.cursor() as cursor:
@@ -179,7 +179,7 @@ class ScratchDatabase:
         self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
 
     def query(self, fn):
-        db = psycopg2.connect(dbname=self.name, **self.params)
+        db = psycopg.connect(dbname=self.name, **self.params)
         try:
             with db.cursor() as cursor:
                 return fn(cursor)

@@ -337,11 +337,9 @@ def test_the_wsgi_door_leaves_no_broken_connection_behind(redis_cache):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_backend_pid()")
             pid = cursor.fetchone()[0]
-        import psycopg2
+        import psycopg
 
-        params = connection.get_connection_params()
-        other = psycopg2.connect(**{k: v for k, v in params.items() if k != "cursor_factory"})
-        other.autocommit = True
+        other = psycopg.connect(**connection.get_connection_params(), autocommit=True)
         with other.cursor() as cursor:
             cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
         other.close()
