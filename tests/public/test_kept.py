@@ -150,3 +150,35 @@ def test_a_preview_is_never_kept(admin_client, story):
     assert "عنوان أول" in story_text(response.content.decode())
     assert not fragments.PAGE_PARTS._copies
 
+
+
+def home_text(client, path="/") -> str:
+    response = client.get(path)
+    assert response.status_code == 200
+    doc = html5lib.parse(response.content.decode(), namespaceHTMLElements=False)
+    return "".join(doc.find(".//main").itertext())
+
+
+def test_the_home_pages_kept_parts_follow_every_card_section_and_the_site_name(client, story):
+    story = story[0]
+    other = ArticleFactory(published=True, title_ar="خبر آخر")
+    assert "عنوان أول" in home_text(client) and "خبر آخر" in home_text(client)
+    assert len(fragments.PAGE_PARTS._copies) == 2  # the top and the blocks
+
+    Article.objects.filter(pk=story.pk).update(title_ar="عنوان جديد للصفحة الأولى")
+    Article.objects.filter(pk=other.pk).update(kicker_ar="عاجل جدا")
+    Section.objects.filter(pk=story.section_id).update(name_ar="قسم بعد التغيير")
+    text = home_text(client)
+    assert "عنوان جديد للصفحة الأولى" in text and "عنوان أول" not in text
+    assert "عاجل جدا" in text and "قسم بعد التغيير" in text
+
+    SiteSettings.load()
+    SiteSettings.objects.update(site_name_ar="صحيفة جديدة")  # no card changes
+    assert "صحيفة جديدة" in home_text(client)
+
+
+def test_a_story_taken_off_the_home_page_leaves_its_kept_parts(client, story):
+    story = story[0]
+    assert "عنوان أول" in home_text(client)
+    Article.objects.filter(pk=story.pk).update(status="unpublished")
+    assert "عنوان أول" not in home_text(client)
