@@ -20,3 +20,14 @@ def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
+
+
+@pytest.fixture
+def kept_copies():
+    """No rendered part kept by an earlier test (caching/fragments.py), so the first request
+    of a test makes them."""
+    from caching import fragments
+
+    fragments.forget()
+    yield
+    fragments.forget()

@@ -7,20 +7,11 @@ import html5lib
 import pytest
 from django.utils import timezone
 
-from caching import fragments
 from sections.models import Section
 from sitesettings.models import SiteSettings
 from tests.factories import SectionFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def kept_copies():
-    """Start without copies, so the first request of a test makes them."""
-    fragments.forget()
-    yield
-    fragments.forget()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_copies")]
 
 
 def header_and_footer(client, path="/"):

@@ -17,15 +17,7 @@ from sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, TagFactory
 from tests.public.helpers import photo
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def kept_copies():
-    """Start without copies, so the first request of a test makes them."""
-    fragments.forget()
-    yield
-    fragments.forget()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("kept_copies")]
 
 
 @pytest.fixture
